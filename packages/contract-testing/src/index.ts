@@ -1,1 +1,53 @@
-export {};
+/**
+ * Test-only helpers that validate requests our clients send and responses our sandbox and
+ * fixtures serve against the upstream API contracts in ../shared/contracts (test tier 2).
+ *
+ * @packageDocumentation
+ */
+
+import { isObject } from './ajv';
+import { readContractDocument } from './contracts';
+import { MlflowContract } from './mlflow';
+import { OpenApiContract } from './openapi';
+import type { HttpContract, HttpContractName } from './types';
+
+export type {
+  ContractName,
+  ContractViolation,
+  HttpContract,
+  HttpContractName,
+  HttpRequestSample,
+  HttpResponseSample,
+  OperationMatch,
+  ValidationResult,
+} from './types';
+export {
+  CONTRACT_FILES,
+  contractsSkipReason,
+  describeWithContracts,
+  findContractsDir,
+  readContractDocument,
+} from './contracts';
+export {
+  KSERVE_API_VERSION,
+  validateInferenceService,
+  validateInferenceServiceList,
+} from './kserve';
+export { expectValid, formatViolations } from './expect';
+
+const contracts = new Map<HttpContractName, HttpContract>();
+
+/** Loads one HTTP contract (OpenAPI, Swagger or the derived MLflow format); cached per process. */
+export function loadHttpContract(name: HttpContractName): HttpContract {
+  let contract = contracts.get(name);
+  if (!contract) {
+    const doc = readContractDocument(name);
+    if (!isObject(doc))
+      throw new Error(`Contract '${name}' is not a JSON/YAML object`);
+    contract = name.startsWith('mlflow-')
+      ? new MlflowContract(name, doc)
+      : new OpenApiContract(name, doc);
+    contracts.set(name, contract);
+  }
+  return contract;
+}

@@ -1,0 +1,31 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
+import { UpstreamInstanceConfig } from './types';
+
+/**
+ * Picks the instance named by a `<prefix>/instance` annotation, or the first (default) one when none is named.
+ *
+ * @public
+ */
+export function selectInstance<T extends UpstreamInstanceConfig>(
+  instances: readonly T[],
+  system: MlopsSystem,
+  name?: string,
+): T {
+  if (instances.length === 0) {
+    throw new NotFoundError(
+      `No ${system} instances are configured (${system}.instances)`,
+    );
+  }
+  if (name === undefined) {
+    return instances[0];
+  }
+  const instance = instances.find(candidate => candidate.name === name);
+  if (!instance) {
+    const known = instances.map(candidate => `'${candidate.name}'`).join(', ');
+    throw new InputError(
+      `Unknown ${system} instance '${name}'; configured instances are ${known}`,
+    );
+  }
+  return instance;
+}

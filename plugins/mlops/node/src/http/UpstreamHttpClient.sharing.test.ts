@@ -1,0 +1,298 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  registerMswTestHooks,
+  ServiceFactoryTester,
+} from '@backstage/backend-test-utils';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { UpstreamInstanceConfig } from '../config/types';
+import { UpstreamHttpClient } from './UpstreamHttpClient';
+
+const BASE = 'http://kfp.example.com';
+const LIST = `${BASE}/apis/v2beta1/pipelines`;
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+/** The real default CacheService (in-memory store), as a plugin gets it. */
+async function createMemoryCache(): Promise<CacheService> {
+  const tester = ServiceFactoryTester.from(mockServices.cache.factory(), {
+    dependencies: [mockServices.rootConfig.factory({ data: {} })],
+  });
+  return tester.getSubject('kubeflow');
+}
+
+function instance(
+  overrides: Partial<UpstreamInstanceConfig> = {},
+): UpstreamInstanceConfig {
+  return {
+    name: 'prod',
+    baseUrl: BASE,
+    uiUrl: BASE,
+    auth: { type: 'bearer', token: 'service-token' },
+    timeoutMs: 1_000,
+    retries: 0,
+    cacheTtlMs: 60_000,
+    ...overrides,
+  };
+}
+
+function createClient(
+  overrides: Partial<UpstreamInstanceConfig> = {},
+  cache?: CacheService,
+) {
+  return new UpstreamHttpClient({
+    system: 'kubeflow',
+    instance: instance(overrides),
+    logger: mockServices.logger.mock(),
+    cache,
+  });
+}
+
+/** Counts upstream requests; answers with the query string so callers can tell URLs apart. */
+function countRequests(answer?: () => Response | Promise<Response>) {
+  const seen: string[] = [];
+  server.use(
+    http.all(LIST, async ({ request }) => {
+      seen.push(`${request.method} ${request.url}`);
+      if (answer) {
+        return answer();
+      }
+      await delay(20);
+      return HttpResponse.json({
+        pipelines: [{ display_name: new URL(request.url).search }],
+      });
+    }),
+  );
+  return seen;
+}
+
+const list = (client: UpstreamHttpClient, query = {}, extra = {}) =>
+  client.request<{ pipelines: Array<{ display_name: string }> }>({
+    path: '/apis/v2beta1/pipelines',
+    query,
+    ...extra,
+  });
+
+describe('UpstreamHttpClient coalescing', () => {
+  it('sends one upstream request for 100 concurrent identical GETs', async () => {
+    const seen = countRequests();
+    const client = createClient({ cacheTtlMs: 0 });
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => list(client, { page_size: 100 })),
+    );
+    expect(seen).toHaveLength(1);
+    expect(new Set(results.map(r => JSON.stringify(r))).size).toBe(1);
+  });
+
+  it('does not coalesce different URLs, methods or per-request headers', async () => {
+    const seen = countRequests();
+    const client = createClient({ cacheTtlMs: 0 });
+    await Promise.all([
+      list(client, { page_size: 10 }),
+      list(client, { page_size: 10 }),
+      list(client, { page_size: 20 }),
+      list(client, { page_size: 10, filter: 'x' }),
+      list(
+        client,
+        { page_size: 10 },
+        { headers: { authorization: 'Bearer user-a' } },
+      ),
+      list(
+        client,
+        { page_size: 10 },
+        { headers: { authorization: 'Bearer user-b' } },
+      ),
+      list(client, { page_size: 10 }, { method: 'DELETE' }),
+      list(client, { page_size: 10 }, { method: 'DELETE' }),
+    ]);
+    expect(seen.sort()).toEqual(
+      [
+        `DELETE ${LIST}?page_size=10`,
+        `DELETE ${LIST}?page_size=10`,
+        `GET ${LIST}?page_size=10`,
+        `GET ${LIST}?page_size=10`,
+        `GET ${LIST}?page_size=10`,
+        `GET ${LIST}?page_size=10&filter=x`,
+        `GET ${LIST}?page_size=20`,
+      ].sort(),
+    );
+  });
+
+  it('does not share between two instances', async () => {
+    const seen = countRequests();
+    const a = createClient({ name: 'a', cacheTtlMs: 0 });
+    const b = createClient({ name: 'b', cacheTtlMs: 0 });
+    await Promise.all([list(a), list(b)]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('gives every caller its own copy of the shared result', async () => {
+    countRequests();
+    const client = createClient({ cacheTtlMs: 0 });
+    const [first, second] = await Promise.all([list(client), list(client)]);
+    first.pipelines.push({ display_name: 'added by the first caller' });
+    expect(second.pipelines).toHaveLength(1);
+  });
+
+  it('shares a failure with every waiting caller, then forgets it', async () => {
+    let fail = true;
+    const seen = countRequests(() =>
+      fail
+        ? HttpResponse.json({ message: 'gone' }, { status: 404 })
+        : HttpResponse.json({ pipelines: [] }),
+    );
+    const client = createClient({ cacheTtlMs: 0 });
+    const outcomes = await Promise.allSettled([list(client), list(client)]);
+    expect(outcomes.map(o => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(
+      NotFoundError,
+    );
+    fail = false;
+    await expect(list(client)).resolves.toEqual({ pipelines: [] });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('starts a new request once the previous one has settled (no cache)', async () => {
+    const seen = countRequests();
+    const client = createClient({ cacheTtlMs: 0 });
+    await list(client);
+    await list(client);
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('UpstreamHttpClient cache', () => {
+  it('serves a repeated GET from the cache after the first resolved', async () => {
+    const seen = countRequests();
+    const client = createClient({}, await createMemoryCache());
+    const first = await list(client, { page_size: 10 });
+    const second = await list(client, { page_size: 10 });
+    expect(second).toEqual(first);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('serves what upstream sent, even after a caller mutated its result', async () => {
+    countRequests();
+    const client = createClient({}, await createMemoryCache());
+    const first = await list(client);
+    first.pipelines.length = 0;
+    const second = await list(client);
+    expect(second.pipelines).toHaveLength(1);
+  });
+
+  it('shares the cache between clients of the same instance (e.g. replicas)', async () => {
+    const seen = countRequests();
+    const cache = await createMemoryCache();
+    await list(createClient({}, cache));
+    await list(createClient({}, cache));
+    expect(seen).toHaveLength(1);
+  });
+
+  it('keys the cache by URL and by per-request headers', async () => {
+    const seen = countRequests();
+    const client = createClient({}, await createMemoryCache());
+    await list(client, { page_size: 10 });
+    await list(client, { page_size: 20 });
+    await list(
+      client,
+      { page_size: 10 },
+      { headers: { authorization: 'Bearer user-a' } },
+    );
+    expect(seen).toHaveLength(3);
+  });
+
+  it('does not cache when the instance TTL is 0', async () => {
+    const seen = countRequests();
+    const client = createClient({ cacheTtlMs: 0 }, await createMemoryCache());
+    await list(client);
+    await list(client);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('does not cache when the call sets cacheTtl 0', async () => {
+    const seen = countRequests();
+    const client = createClient({}, await createMemoryCache());
+    await list(client, {}, { cacheTtl: 0 });
+    await list(client, {}, { cacheTtl: 0 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('expires entries after the per-call TTL', async () => {
+    const seen = countRequests();
+    const client = createClient({}, await createMemoryCache());
+    await list(client, {}, { cacheTtl: { milliseconds: 30 } });
+    await list(client, {}, { cacheTtl: { milliseconds: 30 } });
+    expect(seen).toHaveLength(1);
+    await new Promise(resolve => setTimeout(resolve, 80));
+    await list(client, {}, { cacheTtl: { milliseconds: 30 } });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('never caches errors', async () => {
+    let fail = true;
+    const seen = countRequests(() =>
+      fail
+        ? HttpResponse.json({ message: 'down' }, { status: 500 })
+        : HttpResponse.json({ pipelines: [] }),
+    );
+    const client = createClient({}, await createMemoryCache());
+    await expect(list(client)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    fail = false;
+    await expect(list(client)).resolves.toEqual({ pipelines: [] });
+    await expect(list(client)).resolves.toEqual({ pipelines: [] });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('never caches writes', async () => {
+    const seen = countRequests();
+    const client = createClient({}, await createMemoryCache());
+    await list(client, {}, { method: 'PUT' });
+    await list(client, {}, { method: 'PUT' });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('falls back to upstream when the cache fails', async () => {
+    const seen = countRequests();
+    const cache = mockServices.cache.mock({
+      get: jest.fn().mockRejectedValue(new Error('redis down')),
+      set: jest.fn().mockRejectedValue(new Error('redis down')),
+    });
+    const logger = mockServices.logger.mock();
+    const client = new UpstreamHttpClient({
+      system: 'kubeflow',
+      instance: instance(),
+      logger,
+      cache,
+    });
+    await expect(list(client)).resolves.toEqual({
+      pipelines: [{ display_name: '' }],
+    });
+    expect(seen).toHaveLength(1);
+    expect(logger.child.mock.results[0].value.warn).toHaveBeenCalledWith(
+      'Upstream cache read failed; calling upstream',
+      { error: 'Error: redis down' },
+    );
+  });
+
+  it('keeps credentials out of cache keys', async () => {
+    countRequests();
+    const cache = mockServices.cache.mock({
+      get: jest.fn().mockResolvedValue(undefined),
+      set: jest.fn().mockResolvedValue(undefined),
+    });
+    const client = createClient({}, cache);
+    await list(
+      client,
+      {},
+      { headers: { authorization: 'Bearer user-secret' } },
+    );
+    const [key] = (cache.set as jest.Mock).mock.calls[0];
+    expect(key).toMatch(/^mlops-upstream:v1:kubeflow:prod:[\w-]+$/);
+    expect(key).not.toContain('user-secret');
+    expect(key).not.toContain('service-token');
+    expect((cache.set as jest.Mock).mock.calls[0][2]).toEqual({ ttl: 60_000 });
+  });
+});

@@ -1,0 +1,212 @@
+import {
+  ConflictError,
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
+import { STATUS_CODES } from 'node:http';
+
+/**
+ * Why an upstream call failed.
+ *
+ * @public
+ */
+export type UpstreamFailureKind =
+  | 'http'
+  | 'timeout'
+  | 'network'
+  | 'invalid-response';
+
+/**
+ * What is known about a failed upstream call; attached to every error `UpstreamHttpClient` throws.
+ *
+ * @public
+ */
+export interface UpstreamErrorDetails {
+  system: MlopsSystem;
+  /** The configured instance name. */
+  instance: string;
+  method: string;
+  /** The request path relative to the instance base URL, without the query. */
+  path: string;
+  kind: UpstreamFailureKind;
+  /** The upstream HTTP status, when the upstream answered. */
+  status?: number;
+  /** How many attempts were made (more than one when retried). */
+  attempts: number;
+}
+
+/**
+ * Reads the {@link UpstreamErrorDetails} of an error thrown by `UpstreamHttpClient`, if any.
+ *
+ * @public
+ */
+export function getUpstreamErrorDetails(
+  error: unknown,
+): UpstreamErrorDetails | undefined {
+  if (!isError(error)) {
+    return undefined;
+  }
+  const details = error.upstream;
+  return typeof details === 'object' && details !== null
+    ? (details as UpstreamErrorDetails)
+    : undefined;
+}
+
+/** The failure, described for one error message. */
+export type UpstreamFailure =
+  | { kind: 'http'; status: number; statusText: string; body: string }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'network'; reason: string }
+  | { kind: 'invalid-response'; status: number; contentType: string };
+
+/**
+ * Builds the @backstage/errors error for a failed upstream call, with the
+ * system and instance in the message and the details attached as `upstream`.
+ *
+ * @internal
+ */
+export function createUpstreamError(
+  request: Omit<UpstreamErrorDetails, 'kind' | 'status'>,
+  failure: UpstreamFailure,
+): Error {
+  const status =
+    failure.kind === 'http' || failure.kind === 'invalid-response'
+      ? failure.status
+      : undefined;
+  const details: UpstreamErrorDetails = {
+    ...request,
+    kind: failure.kind,
+    ...(status !== undefined && { status }),
+  };
+  const ErrorClass =
+    failure.kind === 'http'
+      ? errorClassForStatus(failure.status)
+      : ServiceUnavailableError;
+  const error = new ErrorClass(
+    `${request.system} instance '${request.instance}': ${request.method} ${
+      request.path
+    } ${describeFailure(failure, request.attempts)}`,
+  );
+  return Object.assign(error, { upstream: details });
+}
+
+/**
+ * The error class an upstream HTTP status maps to.
+ *
+ * @internal
+ */
+export function errorClassForStatus(
+  status: number,
+): new (message: string) => Error {
+  switch (status) {
+    case 400:
+    case 422:
+      return InputError;
+    case 401:
+    case 403:
+      // The backend's own credentials were refused: the portal user is not
+      // at fault, but the action is not allowed as configured.
+      return NotAllowedError;
+    case 404:
+    case 410:
+      return NotFoundError;
+    case 409:
+    case 412:
+      return ConflictError;
+    case 429:
+      return ServiceUnavailableError;
+    default:
+      // Other 4xx: the upstream rejected the request as sent.
+      return status >= 400 && status < 500
+        ? InputError
+        : ServiceUnavailableError;
+  }
+}
+
+function describeFailure(failure: UpstreamFailure, attempts: number): string {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  switch (failure.kind) {
+    case 'http': {
+      const statusText = failure.statusText || STATUS_CODES[failure.status];
+      const message = extractUpstreamMessage(failure.body);
+      return (
+        `failed with ${failure.status}${statusText ? ` ${statusText}` : ''}` +
+        `${tries}${message ? `: ${message}` : ''}`
+      );
+    }
+    case 'timeout':
+      return `timed out after ${failure.timeoutMs} ms${tries}`;
+    case 'network':
+      return `failed${tries}: ${failure.reason}`;
+    case 'invalid-response':
+      return (
+        `returned ${failure.status} with a body that is not JSON ` +
+        `(content-type ${
+          failure.contentType || 'unknown'
+        }); is baseUrl the API URL?`
+      );
+    default:
+      return 'failed';
+  }
+}
+
+const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Picks the human-readable message out of an upstream error body: MLflow
+ * (`error_code`, `message`), Airflow (`detail`, `title`), KFP and Kubernetes
+ * (`message`, `error`), or short plain text. HTML pages are left out.
+ *
+ * @internal
+ */
+export function extractUpstreamMessage(body: string): string | undefined {
+  const trimmed = body.trim();
+  if (!trimmed) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return trimmed.startsWith('<') ? undefined : truncate(trimmed);
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    return typeof parsed === 'string' ? truncate(parsed) : undefined;
+  }
+  const fields = parsed as Record<string, unknown>;
+  const message =
+    text(fields.message) ??
+    detailText(fields.detail) ??
+    text(fields.error) ??
+    text((fields.error as Record<string, unknown> | undefined)?.message) ??
+    text(fields.title);
+  const code = text(fields.error_code);
+  const combined = code && message ? `${code}: ${message}` : message ?? code;
+  return combined === undefined ? undefined : truncate(combined);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** FastAPI (Airflow 3) validation errors put a list of `{ loc, msg }` in `detail`. */
+function detailText(detail: unknown): string | undefined {
+  if (Array.isArray(detail)) {
+    const messages = detail
+      .map(item => text((item as Record<string, unknown> | null)?.msg))
+      .filter((msg): msg is string => msg !== undefined);
+    return messages.length ? messages.join('; ') : undefined;
+  }
+  return text(detail);
+}
+
+function truncate(value: string): string {
+  const singleLine = value.replace(/\s+/g, ' ');
+  return singleLine.length > MAX_MESSAGE_LENGTH
+    ? `${singleLine.slice(0, MAX_MESSAGE_LENGTH)}…`
+    : singleLine;
+}

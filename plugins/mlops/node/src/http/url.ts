@@ -1,0 +1,93 @@
+/**
+ * A query parameter value; arrays become repeated keys and `undefined` is left out.
+ *
+ * @public
+ */
+export type UpstreamQueryValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | ReadonlyArray<string | number | boolean>;
+
+/**
+ * Query parameters of an upstream request.
+ *
+ * @public
+ */
+export type UpstreamQuery = Record<string, UpstreamQueryValue>;
+
+/**
+ * Builds a URL path from a template, percent-encoding every interpolated value as one path segment.
+ *
+ * @example
+ * ```ts
+ * encodePath`/api/v1/dags/${dagId}/dagRuns/${runId}`
+ * ```
+ *
+ * @public
+ */
+export function encodePath(
+  strings: TemplateStringsArray,
+  ...values: Array<string | number>
+): string {
+  return strings.reduce((path, literal, index) => {
+    if (index === 0) {
+      return literal;
+    }
+    const value = String(values[index - 1]);
+    // '.' and '..' survive encodeURIComponent, and URL parsing would resolve
+    // them, letting a value walk out of the intended path.
+    if (value === '' || value === '.' || value === '..') {
+      throw new TypeError(
+        `Cannot use ${JSON.stringify(value)} as a URL path segment`,
+      );
+    }
+    return `${path}${encodeURIComponent(value)}${literal}`;
+  }, '');
+}
+
+/**
+ * Joins a base URL (which may carry a path prefix) and a request path, then appends the query.
+ *
+ * @internal
+ */
+export function buildUpstreamUrl(
+  baseUrl: string,
+  path: string,
+  query: UpstreamQuery = {},
+): string {
+  if (!path.startsWith('/') || path.startsWith('//')) {
+    throw new TypeError(
+      `Upstream request path must start with a single '/', got ${JSON.stringify(
+        path,
+      )}`,
+    );
+  }
+  const segments = path.split('?')[0].split('/');
+  if (segments.some(isDotSegment)) {
+    throw new TypeError(
+      `Upstream request path must not contain '.' or '..' segments, got ${JSON.stringify(
+        path,
+      )}`,
+    );
+  }
+  // String concatenation, not `new URL(path, base)`, which would drop the
+  // base URL's own path prefix (e.g. http://127.0.0.1:7100/mlflow).
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) {
+      continue;
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      url.searchParams.append(key, String(item));
+    }
+  }
+  return url.toString();
+}
+
+/** URL parsing resolves '.' and '..' segments, also when percent-encoded. */
+function isDotSegment(segment: string): boolean {
+  const decoded = segment.replace(/%2e/gi, '.');
+  return decoded === '.' || decoded === '..';
+}

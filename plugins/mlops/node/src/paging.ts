@@ -1,0 +1,118 @@
+/** Stops a paging loop that the upstream never ends. */
+export const DEFAULT_MAX_PAGES = 1000;
+
+/**
+ * One page of a token-paged list (MLflow and KFP `next_page_token`, Kubernetes `metadata.continue`).
+ *
+ * @public
+ */
+export interface TokenPage<T> {
+  items: T[];
+  /** Absent or empty on the last page. */
+  nextPageToken?: string;
+}
+
+/**
+ * One page of an offset-paged list (Airflow `limit`/`offset`).
+ *
+ * @public
+ */
+export interface OffsetPage<T> {
+  items: T[];
+  /** The list's total size (Airflow `total_entries`), when the upstream says. */
+  totalEntries?: number;
+}
+
+/**
+ * Options shared by the paging helpers.
+ *
+ * @public
+ */
+export interface PagingOptions {
+  /** Throw rather than fetch more than this many pages. Defaults to 1000. */
+  maxPages?: number;
+}
+
+/**
+ * Iterates the items of a token-paged list, fetching page after page; throws on a runaway list.
+ *
+ * @public
+ */
+export async function* paginateByToken<T>(
+  fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>,
+  options: PagingOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const seenTokens = new Set<string>();
+  let pageToken: string | undefined;
+  for (let pages = 1; ; pages++) {
+    const page = await fetchPage(pageToken);
+    yield* page.items;
+    const next = page.nextPageToken;
+    if (!next) {
+      return;
+    }
+    if (seenTokens.has(next)) {
+      // An upstream that hands out a token twice would loop forever.
+      throw new Error(
+        `Paging stopped: the upstream returned page token '${next}' twice`,
+      );
+    }
+    if (pages >= maxPages) {
+      throw tooManyPages(maxPages);
+    }
+    seenTokens.add(next);
+    pageToken = next;
+  }
+}
+
+/**
+ * Iterates the items of an offset-paged list, advancing by what each page returned; throws on a runaway list.
+ *
+ * @remarks
+ * The offset advances by the number of items received, not by `pageSize`,
+ * because servers cap the page size (Airflow's `maximum_page_limit`).
+ *
+ * @public
+ */
+export async function* paginateByOffset<T>(
+  fetchPage: (offset: number, limit: number) => Promise<OffsetPage<T>>,
+  options: PagingOptions & { pageSize: number },
+): AsyncGenerator<T, void, undefined> {
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  let offset = 0;
+  for (let pages = 1; ; pages++) {
+    const page = await fetchPage(offset, options.pageSize);
+    yield* page.items;
+    offset += page.items.length;
+    const done =
+      page.items.length === 0 ||
+      (page.totalEntries !== undefined && offset >= page.totalEntries);
+    if (done) {
+      return;
+    }
+    if (pages >= maxPages) {
+      throw tooManyPages(maxPages);
+    }
+  }
+}
+
+/**
+ * Collects every item of an async iterable, e.g. of {@link paginateByToken} or {@link paginateByOffset}.
+ *
+ * @public
+ */
+export async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of items) {
+    result.push(item);
+  }
+  return result;
+}
+
+function tooManyPages(maxPages: number): Error {
+  return new Error(
+    `Paging stopped after ${maxPages} pages and the upstream still reports more; ` +
+      'raise maxPages if the list really is this long',
+  );
+}

@@ -1,0 +1,140 @@
+// Test tier 4: the backend started as in production — app-config.yaml + app-config.production.yaml,
+// NODE_ENV=production, PostgreSQL and Redis on 127.0.0.1, OIDC discovery from the sandbox's
+// stand-in issuer — starts and answers catalog queries from PostgreSQL.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { repoRoot, startProcess, waitForHttp } from './lib/processes.mjs';
+
+const require = createRequire(join(repoRoot, 'packages', 'backend', 'package.json'));
+const { Client } = require('pg');
+
+const BACKEND_PORT = 7017;
+const SANDBOX_PORT = 7117;
+const BACKEND = `http://127.0.0.1:${BACKEND_PORT}`;
+const token = randomBytes(24).toString('hex');
+// Each run gets its own databases, dropped afterwards, so runs never see each other's state.
+const databasePrefix = `mlops_boot_${randomBytes(4).toString('hex')}_`;
+const pg = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD ?? '',
+};
+
+let sandbox;
+let backend;
+
+before(async () => {
+  sandbox = startProcess('boot-sandbox', 'npm', ['run', 'sandbox', '--', '--port', String(SANDBOX_PORT)]);
+  await waitForHttp(`http://127.0.0.1:${SANDBOX_PORT}/__sandbox/healthz`, { processes: [sandbox] });
+  backend = startProcess(
+    'boot-backend',
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index.ts',
+      '--config', '../../app-config.yaml',
+      '--config', '../../app-config.production.yaml',
+      '--config', '../../e2e/app-config.boot-test.yaml',
+    ],
+    {
+      failurePattern: /Backend startup failed[^\n"]*/,
+      cwd: join(repoRoot, 'packages', 'backend'),
+      env: {
+        NODE_ENV: 'production',
+        APP_BASE_URL: BACKEND,
+        BACKEND_BASE_URL: BACKEND,
+        BACKEND_PORT: String(BACKEND_PORT),
+        AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
+        POSTGRES_HOST: pg.host,
+        POSTGRES_PORT: String(pg.port),
+        POSTGRES_USER: pg.user,
+        POSTGRES_PASSWORD: pg.password,
+        APP_CONFIG_backend_database_prefix: databasePrefix,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        OIDC_METADATA_URL: `http://127.0.0.1:${SANDBOX_PORT}/oidc/.well-known/openid-configuration`,
+        OIDC_CLIENT_ID: 'mlops-portal',
+        OIDC_CLIENT_SECRET: 'boot-test-secret',
+        MLFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/mlflow`,
+        MLFLOW_TOKEN: 'unused',
+        AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
+        AIRFLOW_USERNAME: 'admin',
+        AIRFLOW_PASSWORD: 'admin',
+        KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
+        KUBEFLOW_TOKEN: 'sandbox-kfp-token',
+        KUBERNETES_API_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubernetes`,
+        KUBERNETES_SA_TOKEN: 'sandbox-k8s-token',
+        KUBERNETES_CA_DATA: '',
+        BOOT_TEST_TOKEN: token,
+      },
+    },
+  );
+  await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
+    processes: [backend],
+    accept: s => s === 200,
+  });
+}, { timeout: 300_000 });
+
+after(async () => {
+  await backend?.stop();
+  await sandbox?.stop();
+  const client = new Client({ ...pg, database: 'postgres' });
+  await client.connect();
+  const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    `${databasePrefix}%`,
+  ]);
+  for (const { datname } of rows) {
+    await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+  await client.end();
+});
+
+const api = path =>
+  fetch(`${BACKEND}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+
+test('the catalog answers from PostgreSQL with the suite registered', async () => {
+  const deadline = Date.now() + 120_000;
+  let names = [];
+  while (Date.now() < deadline) {
+    const res = await api('/api/catalog/entities/by-query?filter=kind=system');
+    assert.equal(res.status, 200);
+    names = (await res.json()).items.map(e => e.metadata.name);
+    if (names.includes('mlops-portal')) break;
+    await new Promise(resolve => setTimeout(resolve, 1_000));
+  }
+  assert.ok(names.includes('mlops-portal'), `systems in the catalog: ${names.join(', ')}`);
+
+  const client = new Client({ ...pg, database: `${databasePrefix}catalog` });
+  await client.connect();
+  const { rows } = await client.query(
+    "SELECT count(*)::int AS n FROM final_entities WHERE entity_ref = 'system:default/mlops-portal'",
+  );
+  await client.end();
+  assert.equal(rows[0].n, 1, 'the entity is stored in the PostgreSQL catalog database');
+});
+
+test('requests without a token are refused, as in production', async () => {
+  const res = await fetch(`${BACKEND}/api/catalog/entities/by-query?filter=kind=system`);
+  assert.equal(res.status, 401);
+});
+
+test('the OIDC provider is configured from the issuer metadata', async () => {
+  const res = await fetch(`${BACKEND}/api/auth/oidc/start?env=production`, { redirect: 'manual' });
+  assert.equal(res.status, 302);
+  const location = new URL(res.headers.get('location'));
+  assert.equal(location.origin, `http://127.0.0.1:${SANDBOX_PORT}`);
+  assert.equal(location.searchParams.get('client_id'), 'mlops-portal');
+});
+
+test('the guest provider of the demo is not registered', async () => {
+  // Registered but refusing (501) would mean production still carries the demo's guest config.
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=production`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  assert.equal(res.status, 404);
+});

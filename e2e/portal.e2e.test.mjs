@@ -1,0 +1,85 @@
+// Test tier 5: `npm start` (sandbox + backend + app) driven by Debian's Chromium through
+// playwright-core. Screenshots land in e2e/artifacts/ (git-ignored, kept by CI).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { artifactsDir, startProcess, waitForHttp } from './lib/processes.mjs';
+
+const APP = 'http://localhost:3000';
+const BACKEND = 'http://localhost:7007';
+const SANDBOX = 'http://127.0.0.1:7100';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let portal;
+let browser;
+let page;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  portal = startProcess('npm-start', 'npm', ['start'], {
+    failurePattern: /Backend startup failed[^\n"]*/,
+  });
+  await waitForHttp(`${SANDBOX}/__sandbox/healthz`, { processes: [portal] });
+  await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
+    processes: [portal],
+    accept: s => s === 200,
+  });
+  // The dev server answers before its first bundle is ready; the page load below waits for it.
+  await waitForHttp(APP, { processes: [portal], timeoutMs: 600_000, accept: s => s === 200 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(120_000);
+}, { timeout: 900_000 });
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+const screenshot = name => page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+
+test('the guest signs in and lands on the catalog', async () => {
+  await page.goto(APP);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();
+  await page.getByRole('link', { name: 'Catalog', exact: true }).first().waitFor();
+  await screenshot('01-signed-in');
+});
+
+test('the catalog lists the suite itself: its System, its Components and the templates location', async () => {
+  await page.goto(`${APP}/catalog?filters[kind]=system&filters[user]=all`);
+  await page.getByRole('link', { name: 'MLOps Portal', exact: true }).waitFor();
+  await screenshot('02-catalog-systems');
+
+  await page.goto(`${APP}/catalog?filters[kind]=component&filters[user]=all`);
+  for (const component of ['Portal backend', 'Portal app', 'Demo MLOps stack (sandbox)']) {
+    await page.getByRole('link', { name: component, exact: true }).waitFor();
+  }
+  await screenshot('03-catalog-components');
+
+  await page.goto(`${APP}/catalog?filters[kind]=location&filters[user]=all`);
+  await page.getByText('MLOps Portal templates').first().waitFor();
+  await screenshot('04-catalog-locations');
+});
+
+test("the suite's System page shows its owner and its components", async () => {
+  await page.goto(`${APP}/catalog/default/system/mlops-portal`);
+  await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor();
+  await page.getByText('mlops-portal-maintainers').first().waitFor();
+  await page.getByRole('link', { name: 'Portal backend' }).first().waitFor();
+  await screenshot('05-system-page');
+});

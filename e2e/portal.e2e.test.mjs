@@ -18,6 +18,10 @@ let page;
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  for (const url of [APP, `${BACKEND}/.backstage/health/v1/readiness`, `${SANDBOX}/__sandbox/healthz`]) {
+    const answered = await fetch(url).then(() => true, () => false);
+    assert.ok(!answered, `${url} already answers: stop the running portal before the end-to-end tier`);
+  }
   portal = startProcess('npm-start', 'npm', ['start'], {
     failurePattern: /Backend startup failed[^\n"]*/,
   });
@@ -55,23 +59,23 @@ const screenshot = name => page.screenshot({ path: join(artifactsDir, `${name}.p
 test('the guest signs in and lands on the catalog', async () => {
   await page.goto(APP);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();
-  await page.getByRole('link', { name: 'Catalog', exact: true }).first().waitFor();
+  await page.getByRole('link', { name: 'Create', exact: true }).first().waitFor();
+  await page.getByRole('heading', { name: /Catalog/ }).first().waitFor();
   await screenshot('01-signed-in');
 });
 
 test('the catalog lists the suite itself: its System, its Components and the templates location', async () => {
-  await page.goto(`${APP}/catalog?filters[kind]=system&filters[user]=all`);
+  await page.goto(`${APP}/?filters[kind]=system&filters[user]=all`);
   await page.getByRole('link', { name: 'MLOps Portal', exact: true }).waitFor();
   await screenshot('02-catalog-systems');
 
-  await page.goto(`${APP}/catalog?filters[kind]=component&filters[user]=all`);
+  await page.goto(`${APP}/?filters[kind]=component&filters[user]=all`);
   for (const component of ['Portal backend', 'Portal app', 'Demo MLOps stack (sandbox)']) {
     await page.getByRole('link', { name: component, exact: true }).waitFor();
   }
   await screenshot('03-catalog-components');
 
-  await page.goto(`${APP}/catalog?filters[kind]=location&filters[user]=all`);
+  await page.goto(`${APP}/?filters[kind]=location&filters[user]=all`);
   await page.getByText('MLOps Portal templates').first().waitFor();
   await screenshot('04-catalog-locations');
 });
@@ -79,7 +83,17 @@ test('the catalog lists the suite itself: its System, its Components and the tem
 test("the suite's System page shows its owner and its components", async () => {
   await page.goto(`${APP}/catalog/default/system/mlops-portal`);
   await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor();
-  await page.getByText('mlops-portal-maintainers').first().waitFor();
+  await page.getByRole('link', { name: 'MLOps Portal maintainers' }).first().waitFor();
   await page.getByRole('link', { name: 'Portal backend' }).first().waitFor();
   await screenshot('05-system-page');
+});
+
+test("the suite's TechDocs are built from docs/ and rendered", async () => {
+  await page.goto(`${APP}/docs/default/system/mlops-portal`);
+  // The local generator runs mkdocs on first visit, which takes a while.
+  await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor({ timeout: 300_000 });
+  await page.getByText('Install into your Backstage').first().waitFor();
+  // The reader keeps the page behind a progress bar until every stylesheet has loaded.
+  await page.getByRole('progressbar').first().waitFor({ state: 'hidden' });
+  await screenshot('06-techdocs');
 });

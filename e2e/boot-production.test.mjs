@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot, startProcess, waitForHttp } from './lib/processes.mjs';
 
-const require = createRequire(join(repoRoot, 'packages', 'backend', 'package.json'));
+const require = createRequire(
+  join(repoRoot, 'packages', 'backend', 'package.json'),
+);
 const { Client } = require('pg');
 
 const BACKEND_PORT = 7017;
@@ -27,67 +29,82 @@ const pg = {
 let sandbox;
 let backend;
 
-before(async () => {
-  sandbox = startProcess('boot-sandbox', 'npm', ['run', 'sandbox', '--', '--port', String(SANDBOX_PORT)]);
-  await waitForHttp(`http://127.0.0.1:${SANDBOX_PORT}/__sandbox/healthz`, { processes: [sandbox] });
-  backend = startProcess(
-    'boot-backend',
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config', '../../app-config.yaml',
-      '--config', '../../app-config.production.yaml',
-      '--config', '../../e2e/app-config.boot-test.yaml',
-    ],
-    {
-      failurePattern: /Backend startup failed[^\n"]*/,
-      cwd: join(repoRoot, 'packages', 'backend'),
-      env: {
-        NODE_ENV: 'production',
-        APP_BASE_URL: BACKEND,
-        BACKEND_BASE_URL: BACKEND,
-        BACKEND_PORT: String(BACKEND_PORT),
-        AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
-        POSTGRES_HOST: pg.host,
-        POSTGRES_PORT: String(pg.port),
-        POSTGRES_USER: pg.user,
-        POSTGRES_PASSWORD: pg.password,
-        APP_CONFIG_backend_database_prefix: databasePrefix,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        OIDC_METADATA_URL: `http://127.0.0.1:${SANDBOX_PORT}/oidc/.well-known/openid-configuration`,
-        OIDC_CLIENT_ID: 'mlops-portal',
-        OIDC_CLIENT_SECRET: 'boot-test-secret',
-        MLFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/mlflow`,
-        MLFLOW_TOKEN: 'unused',
-        AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
-        AIRFLOW_USERNAME: 'admin',
-        AIRFLOW_PASSWORD: 'admin',
-        KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
-        KUBEFLOW_TOKEN: 'sandbox-kfp-token',
-        KUBERNETES_API_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubernetes`,
-        KUBERNETES_SA_TOKEN: 'sandbox-k8s-token',
-        KUBERNETES_CA_DATA: '',
-        BOOT_TEST_TOKEN: token,
+before(
+  async () => {
+    sandbox = startProcess('boot-sandbox', 'npm', [
+      'run',
+      'sandbox',
+      '--',
+      '--port',
+      String(SANDBOX_PORT),
+    ]);
+    await waitForHttp(`http://127.0.0.1:${SANDBOX_PORT}/__sandbox/healthz`, {
+      processes: [sandbox],
+    });
+    backend = startProcess(
+      'boot-backend',
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+        'src/index.ts',
+        '--config',
+        '../../app-config.yaml',
+        '--config',
+        '../../app-config.production.yaml',
+        '--config',
+        '../../e2e/app-config.boot-test.yaml',
+      ],
+      {
+        failurePattern: /Backend startup failed[^\n"]*/,
+        cwd: join(repoRoot, 'packages', 'backend'),
+        env: {
+          NODE_ENV: 'production',
+          APP_BASE_URL: BACKEND,
+          BACKEND_BASE_URL: BACKEND,
+          BACKEND_PORT: String(BACKEND_PORT),
+          AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
+          POSTGRES_HOST: pg.host,
+          POSTGRES_PORT: String(pg.port),
+          POSTGRES_USER: pg.user,
+          POSTGRES_PASSWORD: pg.password,
+          APP_CONFIG_backend_database_prefix: databasePrefix,
+          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          OIDC_METADATA_URL: `http://127.0.0.1:${SANDBOX_PORT}/oidc/.well-known/openid-configuration`,
+          OIDC_CLIENT_ID: 'mlops-portal',
+          OIDC_CLIENT_SECRET: 'boot-test-secret',
+          MLFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/mlflow`,
+          MLFLOW_TOKEN: 'unused',
+          AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
+          AIRFLOW_USERNAME: 'admin',
+          AIRFLOW_PASSWORD: 'admin',
+          KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
+          KUBEFLOW_TOKEN: 'sandbox-kfp-token',
+          KUBERNETES_API_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubernetes`,
+          KUBERNETES_SA_TOKEN: 'sandbox-k8s-token',
+          KUBERNETES_CA_DATA: '',
+          BOOT_TEST_TOKEN: token,
+        },
       },
-    },
-  );
-  await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
-    processes: [backend],
-    accept: s => s === 200,
-  });
-}, { timeout: 300_000 });
+    );
+    await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
+      processes: [backend],
+      accept: s => s === 200,
+    });
+  },
+  { timeout: 300_000 },
+);
 
 after(async () => {
   await backend?.stop();
   await sandbox?.stop();
   const client = new Client({ ...pg, database: 'postgres' });
   await client.connect();
-  const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-    `${databasePrefix}%`,
-  ]);
+  const { rows } = await client.query(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1',
+    [`${databasePrefix}%`],
+  );
   for (const { datname } of rows) {
     await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
@@ -107,7 +124,10 @@ test('the catalog answers from PostgreSQL with the suite registered', async () =
     if (names.includes('mlops-portal')) break;
     await new Promise(resolve => setTimeout(resolve, 1_000));
   }
-  assert.ok(names.includes('mlops-portal'), `systems in the catalog: ${names.join(', ')}`);
+  assert.ok(
+    names.includes('mlops-portal'),
+    `systems in the catalog: ${names.join(', ')}`,
+  );
 
   const client = new Client({ ...pg, database: `${databasePrefix}catalog` });
   await client.connect();
@@ -115,16 +135,24 @@ test('the catalog answers from PostgreSQL with the suite registered', async () =
     "SELECT count(*)::int AS n FROM final_entities WHERE entity_ref = 'system:default/mlops-portal'",
   );
   await client.end();
-  assert.equal(rows[0].n, 1, 'the entity is stored in the PostgreSQL catalog database');
+  assert.equal(
+    rows[0].n,
+    1,
+    'the entity is stored in the PostgreSQL catalog database',
+  );
 });
 
 test('requests without a token are refused, as in production', async () => {
-  const res = await fetch(`${BACKEND}/api/catalog/entities/by-query?filter=kind=system`);
+  const res = await fetch(
+    `${BACKEND}/api/catalog/entities/by-query?filter=kind=system`,
+  );
   assert.equal(res.status, 401);
 });
 
 test('the OIDC provider is configured from the issuer metadata', async () => {
-  const res = await fetch(`${BACKEND}/api/auth/oidc/start?env=production`, { redirect: 'manual' });
+  const res = await fetch(`${BACKEND}/api/auth/oidc/start?env=production`, {
+    redirect: 'manual',
+  });
   assert.equal(res.status, 302);
   const location = new URL(res.headers.get('location'));
   assert.equal(location.origin, `http://127.0.0.1:${SANDBOX_PORT}`);

@@ -16,51 +16,78 @@ let portal;
 let browser;
 let page;
 
-before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-  for (const url of [APP, `${BACKEND}/.backstage/health/v1/readiness`, `${SANDBOX}/__sandbox/healthz`]) {
-    const answered = await fetch(url).then(() => true, () => false);
-    assert.ok(!answered, `${url} already answers: stop the running portal before the end-to-end tier`);
-  }
-  portal = startProcess('npm-start', 'npm', ['start'], {
-    failurePattern: /Backend startup failed[^\n"]*/,
-  });
-  await waitForHttp(`${SANDBOX}/__sandbox/healthz`, { processes: [portal] });
-  await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
-    processes: [portal],
-    accept: s => s === 200,
-  });
-  // The dev server answers before its first bundle is ready; the page load below waits for it.
-  await waitForHttp(APP, { processes: [portal], timeoutMs: 600_000, accept: s => s === 200 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(120_000);
-}, { timeout: 900_000 });
+before(
+  async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `Chromium not found at ${CHROMIUM} (apt-get install chromium)`,
+    );
+    for (const url of [
+      APP,
+      `${BACKEND}/.backstage/health/v1/readiness`,
+      `${SANDBOX}/__sandbox/healthz`,
+    ]) {
+      const answered = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+      assert.ok(
+        !answered,
+        `${url} already answers: stop the running portal before the end-to-end tier`,
+      );
+    }
+    portal = startProcess('npm-start', 'npm', ['start'], {
+      failurePattern: /Backend startup failed[^\n"]*/,
+    });
+    await waitForHttp(`${SANDBOX}/__sandbox/healthz`, { processes: [portal] });
+    await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
+      processes: [portal],
+      accept: s => s === 200,
+    });
+    // The dev server answers before its first bundle is ready; the page load below waits for it.
+    await waitForHttp(APP, {
+      processes: [portal],
+      timeoutMs: 600_000,
+      accept: s => s === 200,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(120_000);
+  },
+  { timeout: 900_000 },
+);
 
 after(async () => {
   await browser?.close();
   await portal?.stop();
 });
 
-const screenshot = name => page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+const screenshot = name =>
+  page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 
 test('the guest signs in and lands on the catalog', async () => {
   await page.goto(APP);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('link', { name: 'Create', exact: true }).first().waitFor();
-  await page.getByRole('heading', { name: /Catalog/ }).first().waitFor();
+  await page
+    .getByRole('link', { name: 'Create', exact: true })
+    .first()
+    .waitFor();
+  await page
+    .getByRole('heading', { name: /Catalog/ })
+    .first()
+    .waitFor();
   await screenshot('01-signed-in');
 });
 
@@ -70,7 +97,11 @@ test('the catalog lists the suite itself: its System, its Components and the tem
   await screenshot('02-catalog-systems');
 
   await page.goto(`${APP}/?filters[kind]=component&filters[user]=all`);
-  for (const component of ['Portal backend', 'Portal app', 'Demo MLOps stack (sandbox)']) {
+  for (const component of [
+    'Portal backend',
+    'Portal app',
+    'Demo MLOps stack (sandbox)',
+  ]) {
     await page.getByRole('link', { name: component, exact: true }).waitFor();
   }
   await screenshot('03-catalog-components');
@@ -83,7 +114,10 @@ test('the catalog lists the suite itself: its System, its Components and the tem
 test("the suite's System page shows its owner and its components", async () => {
   await page.goto(`${APP}/catalog/default/system/mlops-portal`);
   await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor();
-  await page.getByRole('link', { name: 'MLOps Portal maintainers' }).first().waitFor();
+  await page
+    .getByRole('link', { name: 'MLOps Portal maintainers' })
+    .first()
+    .waitFor();
   await page.getByRole('link', { name: 'Portal backend' }).first().waitFor();
   await screenshot('05-system-page');
 });
@@ -91,7 +125,10 @@ test("the suite's System page shows its owner and its components", async () => {
 test("the suite's TechDocs are built from docs/ and rendered", async () => {
   await page.goto(`${APP}/docs/default/system/mlops-portal`);
   // The local generator runs mkdocs on first visit, which takes a while.
-  await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor({ timeout: 300_000 });
+  await page
+    .getByRole('heading', { name: 'MLOps Portal' })
+    .first()
+    .waitFor({ timeout: 300_000 });
   await page.getByText('Install into your Backstage').first().waitFor();
   // The reader keeps the page behind a progress bar until every stylesheet has loaded.
   await page.getByRole('progressbar').first().waitFor({ state: 'hidden' });

@@ -9,7 +9,11 @@ const sandboxPort = process.env.SANDBOX_PORT ?? '7100';
 const children = [];
 
 function run(name, args) {
-  const child = spawn('npm', args, { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn('npm', args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   child.on('exit', code => {
     console.log(`[start] ${name} exited with ${code}; stopping the rest`);
     shutdown(code ?? 1);

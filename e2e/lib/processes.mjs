@@ -5,7 +5,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
 export const artifactsDir = join(repoRoot, 'e2e', 'artifacts');
 
 /** Spawns a command in its own process group, logging to e2e/artifacts/<name>.log. */
@@ -63,17 +67,24 @@ export function startProcess(name, command, args, options = {}) {
 }
 
 /** Polls a URL until it answers with an accepted status, failing early if the process died. */
-export async function waitForHttp(url, { timeoutMs = 180_000, processes = [], accept = s => s < 500 } = {}) {
+export async function waitForHttp(
+  url,
+  { timeoutMs = 180_000, processes = [], accept = s => s < 500 } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer';
   while (Date.now() < deadline) {
     const dead = processes.find(p => p.hasExited());
     if (dead) {
-      throw new Error(`${dead.name} exited before ${url} answered; see ${dead.logPath}`);
+      throw new Error(
+        `${dead.name} exited before ${url} answered; see ${dead.logPath}`,
+      );
     }
     const failed = processes.find(p => p.failure());
     if (failed) {
-      throw new Error(`${failed.name} failed: ${failed.failure()}; see ${failed.logPath}`);
+      throw new Error(
+        `${failed.name} failed: ${failed.failure()}; see ${failed.logPath}`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -84,5 +95,7 @@ export async function waitForHttp(url, { timeoutMs = 180_000, processes = [], ac
     }
     await new Promise(resolve => setTimeout(resolve, 1_000));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError})`);
+  throw new Error(
+    `${url} did not answer within ${timeoutMs} ms (${lastError})`,
+  );
 }

@@ -115,7 +115,9 @@ describe('permission policy with the real catalog and permission backends', () =
               processingInterval: { seconds: 1 },
               rules: [{ allow: ['Resource'] }],
             },
-            mlops: { permission: { adminGroups: ['group:default/ml-platform'] } },
+            mlops: {
+              permission: { adminGroups: ['group:default/ml-platform'] },
+            },
           },
         }),
         mockServices.userInfo.mock({

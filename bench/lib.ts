@@ -1,0 +1,67 @@
+// Helpers shared by the benchmarks: a sandbox in its own process (the upstream is remote in
+// real life, so it must not share the event loop with the code measured) and percentiles.
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** A sandbox process started for a benchmark. */
+export interface BenchSandbox {
+  baseUrl: string;
+  /** Upstream requests served so far, per system and route template. */
+  stats(): Promise<{
+    total: number;
+    systems: Record<string, { total: number; routes: Record<string, number> }>;
+  }>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run sandbox` with the given flags and waits until it answers. */
+export async function startSandbox(
+  port: number,
+  flags: string[],
+): Promise<BenchSandbox> {
+  const child: ChildProcess = spawn(
+    'npm',
+    ['run', '--silent', 'sandbox', '--', '--port', String(port), ...flags],
+    {
+      cwd: join(__dirname, '..'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/__sandbox/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`sandbox on ${baseUrl} did not start`);
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    stats: async () => (await fetch(`${baseUrl}/__sandbox/stats`)).json(),
+    reset: async () => {
+      await fetch(`${baseUrl}/__sandbox/reset`, { method: 'POST' });
+    },
+    stop: async () => {
+      process.kill(-child.pid!, 'SIGTERM');
+    },
+  };
+}
+
+/** The q-quantile (0..1) of the samples, nearest rank. */
+export function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** Milliseconds since `start` (a process.hrtime.bigint() value). */
+export function msSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}

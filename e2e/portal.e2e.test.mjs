@@ -134,3 +134,60 @@ test("the suite's TechDocs are built from docs/ and rendered", async () => {
   await page.getByRole('progressbar').first().waitFor({ state: 'hidden' });
   await screenshot('06-techdocs');
 });
+
+test("the demo model project's MLflow tab shows its model, its runs and a metric chart", async () => {
+  await page.goto(
+    `${APP}/catalog/default/component/fraud-detection-model/mlflow`,
+  );
+  // The registered model with its aliases, read from the sandbox's MLflow through the backend.
+  await page.getByText('Model fraud-detector').waitFor();
+  await page.getByText('champion → v4').waitFor();
+  await page.getByText('challenger → v5').waitFor();
+  // The experiment's runs, paged.
+  const compare = page.getByRole('checkbox', { name: /Compare run/ });
+  await compare.first().waitFor();
+  assert.equal(await compare.count(), 25);
+  await screenshot('07-mlflow-tab');
+  // Two runs compared on a chart, steps on x.
+  await compare.nth(1).check();
+  await compare.nth(2).check();
+  await page.getByText('2 runs compared').waitFor();
+  await page.locator('.recharts-line').nth(1).waitFor();
+  await page.getByText('Metric history').scrollIntoViewIfNeeded();
+  await screenshot('08-mlflow-metric-chart');
+});
+
+test('an owner promotes the challenger to champion after confirming', async () => {
+  await page.goto(
+    `${APP}/catalog/default/component/fraud-detection-model/mlflow`,
+  );
+  await page.getByRole('button', { name: 'Promote' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('champion: v4 → v5').waitFor();
+  await screenshot('09-mlflow-promote-dialog');
+  await dialog.getByRole('button', { name: 'Promote' }).click();
+  await page.getByText('champion → v5').waitFor();
+  await screenshot('10-mlflow-promoted');
+});
+
+test('the promote action is not offered on a model the guest does not own', async () => {
+  await page.goto(
+    `${APP}/catalog/default/component/churn-prediction-model/mlflow`,
+  );
+  await page.getByText('Model churn-predictor').waitFor();
+  await page.getByText('champion → v2').waitFor();
+  // The permission check is a request of its own; let it answer before looking for the button.
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByRole('button', { name: 'Promote' }).count(), 0);
+  await screenshot('11-mlflow-not-owner');
+});
+
+test('registered models are in the catalog as ml-model Resources with their owners', async () => {
+  await page.goto(`${APP}/catalog/default/resource/fraud-detector`);
+  await page.getByRole('heading', { name: 'fraud-detector' }).first().waitFor();
+  await page.getByText('ml-model').first().waitFor();
+  await page.getByRole('link', { name: 'Fraud detection' }).first().waitFor();
+  // The model card on the overview of the ingested entity.
+  await page.getByText('Model fraud-detector').waitFor();
+  await screenshot('12-mlflow-model-entity');
+});

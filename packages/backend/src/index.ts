@@ -20,9 +20,11 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
 
 // scaffolder and techdocs
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // permissions: reads are open, writes need the entity's owner or an admin group
@@ -30,6 +32,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@mlops-portal/plugin-permission-backend-module-mlops-policy'),
 );
+
+// the MLOps Portal systems: routes for the entity page, under the permissions above
+backend.add(import('@mlops-portal/plugin-mlflow-backend'));
 
 // search (Lunr in memory for the demo, PostgreSQL when the database is PostgreSQL)
 backend.add(import('@backstage/plugin-search-backend'));

@@ -17,8 +17,10 @@ export type MlflowInstanceConfig = UpstreamInstanceConfig & {
 
 /**
  * A typed client of one MLflow instance (2.x or 3.x). Errors are @backstage/errors types whose
- * message names the instance (NotFoundError for RESOURCE_DOES_NOT_EXIST, InputError for
- * INVALID_PARAMETER_VALUE, ServiceUnavailableError when the instance is down).
+ * message names the instance (NotFoundError for RESOURCE_DOES_NOT_EXIST and for an unknown
+ * alias, InputError for INVALID_PARAMETER_VALUE and for bad input caught before any request,
+ * ConflictError for RESOURCE_ALREADY_EXISTS, ServiceUnavailableError when the instance is down
+ * or answers with an unexpected body).
  */
 export interface MlflowApi {
   /** The instance this client talks to. */
@@ -60,7 +62,10 @@ export interface MlflowApi {
     pageToken?: string;
   }): Promise<MlflowPage<MlflowMetric>>;
   /** `metrics/get-history`, every page. */
-  getFullMetricHistory(runId: string, metricKey: string): Promise<MlflowMetric[]>;
+  getFullMetricHistory(
+    runId: string,
+    metricKey: string,
+  ): Promise<MlflowMetric[]>;
 
   /** `registered-models/search`, one page. */
   searchRegisteredModels(request: {
@@ -68,6 +73,11 @@ export interface MlflowApi {
     orderBy?: string[];
     maxResults?: number;
     pageToken?: string;
+    /**
+     * `false` skips the short-TTL cache: bulk reads (catalog ingestion) would only fill it with
+     * large pages nobody reads again. Default true.
+     */
+    cache?: boolean;
   }): Promise<MlflowPage<MlflowRegisteredModel>>;
   /** `registered-models/get`. */
   getRegisteredModel(name: string): Promise<MlflowRegisteredModel>;
@@ -78,7 +88,11 @@ export interface MlflowApi {
     tags?: MlflowTag[];
   }): Promise<MlflowRegisteredModel>;
   /** `registered-models/set-tag`. */
-  setRegisteredModelTag(name: string, key: string, value: string): Promise<void>;
+  setRegisteredModelTag(
+    name: string,
+    key: string,
+    value: string,
+  ): Promise<void>;
 
   /** `model-versions/search`, one page. */
   searchModelVersions(request: {
@@ -86,11 +100,29 @@ export interface MlflowApi {
     orderBy?: string[];
     maxResults?: number;
     pageToken?: string;
+    /**
+     * `false` skips the short-TTL cache: bulk reads (catalog ingestion) would only fill it with
+     * large pages nobody reads again. Default true.
+     */
+    cache?: boolean;
   }): Promise<MlflowPage<MlflowModelVersion>>;
   /** `model-versions/get`. */
   getModelVersion(name: string, version: string): Promise<MlflowModelVersion>;
+  /** `model-versions/create`: registers the next version of a model from artifacts (`source`). */
+  createModelVersion(request: {
+    name: string;
+    /** Where the model artifacts are, e.g. `runs:/<run id>/model` or an artifact URI. */
+    source: string;
+    runId?: string;
+    runLink?: string;
+    description?: string;
+    tags?: MlflowTag[];
+  }): Promise<MlflowModelVersion>;
   /** `registered-models/alias` (GET): the version an alias points at. */
-  getModelVersionByAlias(name: string, alias: string): Promise<MlflowModelVersion>;
+  getModelVersionByAlias(
+    name: string,
+    alias: string,
+  ): Promise<MlflowModelVersion>;
   /** `registered-models/alias` (POST): creates or moves an alias. */
   setAlias(name: string, alias: string, version: string): Promise<void>;
   /** `registered-models/alias` (DELETE). */

@@ -1,1 +1,9 @@
-export {};
+/**
+ * Scaffolder actions for MLflow: `mlflow:experiment:create` and `mlflow:model:register`.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleMlflow as default } from './module';
+export * from './actions';
+export { DEFAULT_OWNER_TAG } from './lib/readOwnerTag';

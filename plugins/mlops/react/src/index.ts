@@ -1,1 +1,27 @@
-export {};
+/**
+ * Shared UI of the MLOps Portal frontend plugins: status chips, per-instance error panels
+ * and formatting helpers.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  InstanceErrorsPanel,
+  type InstanceError,
+  type InstanceErrorsPanelProps,
+} from './components/InstanceErrorsPanel/InstanceErrorsPanel';
+export {
+  RunStatusChip,
+  type RunStatusChipProps,
+} from './components/RunStatusChip/RunStatusChip';
+export {
+  runStatusCategory,
+  type RunStatusCategory,
+} from './components/RunStatusChip/runStatusCategory';
+export {
+  formatDuration,
+  formatTimestamp,
+  UNKNOWN_VALUE,
+} from './format/format';
+export { formatMetricValue } from './format/formatMetricValue';
+export { errorMessage } from './format/errorMessage';

@@ -1,0 +1,100 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import {
+  aliasParamsSchema,
+  compareQuerySchema,
+  entityParamsSchema,
+  parseRequest,
+  runParamsSchema,
+  runsQuerySchema,
+  setAliasBodySchema,
+  transitionStageBodySchema,
+  versionParamsSchema,
+} from './schemas';
+import { EntityResolver } from './service/EntityResolver';
+import { MlflowReadService } from './service/MlflowReadService';
+import { MlflowWriteService } from './service/MlflowWriteService';
+
+/** What the router needs: everything else lives in the services. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  entities: EntityResolver;
+  reads: MlflowReadService;
+  writes: MlflowWriteService;
+}
+
+const ENTITY = '/entity/:namespace/:kind/:name';
+
+/**
+ * The routes the MLflow frontend calls, under `/api/mlflow`. Input is checked before anything
+ * else (InputError → 400); errors are thrown and turned into responses by the backend.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, entities, reads, writes } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const readEntity = async (req: express.Request) =>
+    entities.forRead(
+      parseRequest(entityParamsSchema, req.params, 'path'),
+      await httpAuth.credentials(req),
+    );
+
+  const writeContext = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entities.forWrite(
+      parseRequest(entityParamsSchema, req.params, 'path'),
+      credentials,
+    );
+    return { entity, credentials, request: req };
+  };
+
+  router.get(`${ENTITY}/runs`, async (req, res) => {
+    const query = parseRequest(runsQuerySchema, req.query, 'query');
+    const body = await reads.getRunsJson(await readEntity(req), query);
+    // Sent as is: res.send would hash the cached page for an ETag on every request.
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  });
+
+  router.get(`${ENTITY}/runs/:runId`, async (req, res) => {
+    const { runId } = parseRequest(runParamsSchema, req.params, 'path');
+    res.json(await reads.getRun(await readEntity(req), runId));
+  });
+
+  router.get(`${ENTITY}/compare`, async (req, res) => {
+    const query = parseRequest(compareQuerySchema, req.query, 'query');
+    res.json(await reads.compareRuns(await readEntity(req), query));
+  });
+
+  router.get(`${ENTITY}/model`, async (req, res) => {
+    res.json(await reads.getModel(await readEntity(req)));
+  });
+
+  router.post(`${ENTITY}/model/aliases`, async (req, res) => {
+    const body = parseRequest(setAliasBodySchema, req.body, 'body');
+    res.json(await writes.setAlias(await writeContext(req), body));
+  });
+
+  router.delete(`${ENTITY}/model/aliases/:alias`, async (req, res) => {
+    const { alias } = parseRequest(aliasParamsSchema, req.params, 'path');
+    res.json(await writes.deleteAlias(await writeContext(req), { alias }));
+  });
+
+  router.post(`${ENTITY}/model/versions/:version/stage`, async (req, res) => {
+    const { version } = parseRequest(versionParamsSchema, req.params, 'path');
+    const body = parseRequest(transitionStageBodySchema, req.body, 'body');
+    res.json(
+      await writes.transitionStage(await writeContext(req), {
+        version,
+        ...body,
+      }),
+    );
+  });
+
+  return router;
+}

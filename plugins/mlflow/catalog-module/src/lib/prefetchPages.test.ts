@@ -1,0 +1,99 @@
+import { prefetchPages } from './prefetchPages';
+
+/** A paged list of 0..total-1, recording when each page was requested. */
+function pagedNumbers(total: number, pageSize: number) {
+  const events: string[] = [];
+  const fetchPage = jest.fn(async (pageToken: string | undefined) => {
+    const offset = Number(pageToken ?? 0);
+    events.push(`fetch ${offset}`);
+    const next = offset + pageSize;
+    return {
+      items: Array.from(
+        { length: Math.min(pageSize, total - offset) },
+        (_, i) => offset + i,
+      ),
+      nextPageToken: next < total ? String(next) : undefined,
+    };
+  });
+  return { fetchPage, events };
+}
+
+describe('prefetchPages', () => {
+  it('yields every page once, requesting the next before the caller works on the current one', async () => {
+    const { fetchPage, events } = pagedNumbers(25, 10);
+    const pages: number[][] = [];
+    for await (const page of prefetchPages(fetchPage)) {
+      events.push(`process ${page[0]}`);
+      pages.push(page);
+    }
+    expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(fetchPage.mock.calls.map(([token]) => token)).toEqual([
+      undefined,
+      '10',
+      '20',
+    ]);
+    expect(events).toEqual([
+      'fetch 0',
+      'fetch 10',
+      'process 0',
+      'fetch 20',
+      'process 10',
+      'process 20',
+    ]);
+  });
+
+  it('fails when a later page fails, after yielding the pages before it', async () => {
+    const fetchPage = jest.fn(async (pageToken: string | undefined) => {
+      if (pageToken === '2') throw new Error('page 2 failed');
+      return {
+        items: [pageToken],
+        nextPageToken: String(Number(pageToken ?? 0) + 1),
+      };
+    });
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const page of prefetchPages(fetchPage)) seen.push(...page);
+      })(),
+    ).rejects.toThrow('page 2 failed');
+    expect(seen).toEqual([undefined, '1']);
+  });
+
+  it('leaves no unhandled rejection when the caller stops before a failed prefetch', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const fetchPage = async (pageToken: string | undefined) => {
+        if (pageToken) throw new Error('never awaited');
+        return { items: [1], nextPageToken: 'next' };
+      };
+      await expect(
+        (async () => {
+          for await (const _ of prefetchPages(fetchPage)) {
+            throw new Error('caller failed');
+          }
+        })(),
+      ).rejects.toThrow('caller failed');
+      await new Promise(resolve => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('stops on a repeated page token and after maxPages', async () => {
+    const looping = async () => ({ items: [1], nextPageToken: 'same' });
+    await expect(
+      (async () => {
+        for await (const _ of prefetchPages(looping));
+      })(),
+    ).rejects.toThrow("page token 'same' twice");
+
+    const { fetchPage } = pagedNumbers(100, 10);
+    await expect(
+      (async () => {
+        for await (const _ of prefetchPages(fetchPage, { maxPages: 3 }));
+      })(),
+    ).rejects.toThrow('Paging stopped after 3 pages');
+  });
+});

@@ -1,0 +1,94 @@
+import {
+  MLFLOW_MAX_RESULTS,
+  MlflowApi,
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+} from '@mlops-portal/plugin-mlflow-node';
+import {
+  NameFilters,
+  matchesNameFilters,
+} from '@mlops-portal/plugin-mlops-node';
+import { prefetchPages } from './prefetchPages';
+
+/** The part of an MLflow client that reading the registry needs. */
+export type MlflowRegistryReader = Pick<
+  MlflowApi,
+  'instance' | 'searchRegisteredModels' | 'searchModelVersions'
+>;
+
+/** The fields of a model version that an entity shows. */
+export type ModelVersionFields = Pick<
+  MlflowModelVersion,
+  'version' | 'current_stage' | 'status' | 'run_id' | 'aliases'
+>;
+
+/** Every version of the included models, grouped by model name. */
+export interface ModelVersionIndex {
+  /** Model name → its versions, unordered. */
+  byModel: Map<string, ModelVersionFields[]>;
+  /** How many versions were kept. */
+  count: number;
+  /** Upstream pages (= requests) read. */
+  pages: number;
+}
+
+/**
+ * Reads every model version of the instance (paged at MLflow's largest page size) and groups
+ * the versions of models passing the name filters by model.
+ *
+ * @remarks
+ * Only the fields an entity shows are kept, so each page's full version objects (sources,
+ * tags, descriptions) can be collected while the registered models are still being read.
+ */
+export async function readModelVersions(
+  client: MlflowRegistryReader,
+  filters: NameFilters,
+): Promise<ModelVersionIndex> {
+  const byModel = new Map<string, ModelVersionFields[]>();
+  let count = 0;
+  let pages = 0;
+  for await (const page of prefetchPages(pageToken =>
+    client.searchModelVersions({
+      maxResults: MLFLOW_MAX_RESULTS.modelVersions,
+      pageToken,
+      // Ingestion reads every page once; caching them would only push megabytes into Redis.
+      cache: false,
+    }),
+  )) {
+    pages++;
+    for (const v of page) {
+      // Filters match model names, and a version carries its model's name.
+      if (!matchesNameFilters(v.name, filters)) {
+        continue;
+      }
+      const fields: ModelVersionFields = {
+        version: v.version,
+        current_stage: v.current_stage,
+        status: v.status,
+        run_id: v.run_id,
+        aliases: v.aliases,
+      };
+      const versions = byModel.get(v.name);
+      if (versions) {
+        versions.push(fields);
+      } else {
+        byModel.set(v.name, [fields]);
+      }
+      count++;
+    }
+  }
+  return { byModel, count, pages };
+}
+
+/** The pages of `registered-models/search` at MLflow's largest page size, the next one prefetched. */
+export function registeredModelPages(
+  client: MlflowRegistryReader,
+): AsyncGenerator<MlflowRegisteredModel[], void, undefined> {
+  return prefetchPages(pageToken =>
+    client.searchRegisteredModels({
+      maxResults: MLFLOW_MAX_RESULTS.registeredModels,
+      pageToken,
+      cache: false,
+    }),
+  );
+}

@@ -1,0 +1,216 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_MLFLOW_INSTANCE,
+  ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  mlflowUiLinks,
+} from '@mlops-portal/plugin-mlflow-common';
+import {
+  MlflowInstanceConfig,
+  MlflowRegisteredModel,
+} from '@mlops-portal/plugin-mlflow-node';
+import {
+  SPEC_TYPE_ML_MODEL,
+  toEntityName,
+} from '@mlops-portal/plugin-mlops-common';
+import { parseOwnerRef } from './parseOwnerRef';
+import { ModelVersionFields } from './readRegistry';
+import {
+  MlflowEntityModelVersion,
+  MlflowModelEntityData,
+  MlflowModelEntitySpec,
+} from './types';
+
+/** What the mapping needs to know beyond the model itself. */
+export interface ModelEntityContext {
+  /** The instance the model was read from. */
+  instance: MlflowInstanceConfig;
+  /** Put in front of every entity name: the instance name, for every non-default instance. */
+  entityNamePrefix?: string;
+  /** The model tag naming the owner. */
+  ownerTag: string;
+  /** Full entity ref owning models without a valid owner tag. */
+  defaultOwner: string;
+}
+
+/** An entity, plus the owner tag value that was ignored because it names no group or user. */
+export interface ModelEntityResult {
+  entity: Entity;
+  /** Set when the model's owner tag was present but invalid (the default owner was used). */
+  invalidOwner?: string;
+}
+
+/**
+ * Maps one registered model and all its versions to an `ml-model` Resource.
+ *
+ * @param versions - every version of the model, in any order (duplicates are ignored)
+ */
+export function registeredModelToEntity(
+  model: MlflowRegisteredModel,
+  versions: readonly ModelVersionFields[],
+  context: ModelEntityContext,
+): ModelEntityResult {
+  const { instance } = context;
+  const modelUrl = mlflowUiLinks.model(instance.uiUrl, model.name);
+  const tags = Object.fromEntries(
+    (model.tags ?? []).map(tag => [tag.key, tag.value]),
+  );
+
+  const ownerValue = Object.prototype.hasOwnProperty.call(
+    tags,
+    context.ownerTag,
+  )
+    ? tags[context.ownerTag]
+    : undefined;
+  const taggedOwner =
+    ownerValue === undefined ? undefined : parseOwnerRef(ownerValue);
+
+  const stages = instance.majorVersion === 2;
+  const newestFirst = sortNewestFirst(versions);
+  // A handful of aliases per model: a scan is cheaper than building a Map per model.
+  const summary = (version: string): MlflowEntityModelVersion =>
+    summarize(
+      newestFirst.find(v => v.version === version),
+      version,
+      stages,
+    );
+
+  const mlflow: MlflowModelEntityData = {
+    instance: instance.name,
+    tags,
+    aliases: aliasesOf(model, newestFirst, summary),
+    latestVersions: latestVersions(newestFirst, stages).map(v =>
+      summarize(v, v.version, stages),
+    ),
+    versionCount: newestFirst.length,
+  };
+  const spec: MlflowModelEntitySpec = {
+    type: SPEC_TYPE_ML_MODEL,
+    owner: taggedOwner ?? context.defaultOwner,
+    mlflow,
+  };
+
+  const description = model.description?.trim();
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: toEntityName(model.name, { prefix: context.entityNamePrefix }),
+      title: model.name,
+      ...(description && { description }),
+      annotations: {
+        [ANNOTATION_LOCATION]: `url:${modelUrl}`,
+        [ANNOTATION_ORIGIN_LOCATION]: `url:${modelUrl}`,
+        [ANNOTATION_MLFLOW_REGISTERED_MODEL]: model.name,
+        [ANNOTATION_MLFLOW_INSTANCE]: instance.name,
+      },
+      links: [{ url: modelUrl, title: 'MLflow model', icon: 'dashboard' }],
+    },
+    spec,
+  };
+  return ownerValue !== undefined && taggedOwner === undefined
+    ? { entity, invalidOwner: ownerValue }
+    : { entity };
+}
+
+/** Versions newest first, each version number once. */
+function sortNewestFirst(
+  versions: readonly ModelVersionFields[],
+): readonly ModelVersionFields[] {
+  // MLflow lists versions newest first; one pass confirms that and saves a copy and a sort.
+  let ordered = true;
+  for (let i = 1; ordered && i < versions.length; i++) {
+    ordered = compareVersions(versions[i - 1].version, versions[i].version) > 0;
+  }
+  if (ordered) {
+    return versions;
+  }
+  const sorted = [...versions].sort((a, b) =>
+    compareVersions(b.version, a.version),
+  );
+  // Offset-based page tokens can repeat an item when the registry changes while paging.
+  return sorted.filter(
+    (v, index) => index === 0 || v.version !== sorted[index - 1].version,
+  );
+}
+
+/** Version numbers are integers sent as strings; compare them as numbers. */
+function compareVersions(a: string, b: string): number {
+  const diff = Number(a) - Number(b);
+  if (Number.isNaN(diff)) {
+    return a < b ? -1 : Number(a > b);
+  }
+  return diff;
+}
+
+/**
+ * Alias → the version it points at: the model's `aliases`, plus any only the versions report
+ * (older servers list aliases on versions, newer on both). Sorted by alias.
+ */
+function aliasesOf(
+  model: MlflowRegisteredModel,
+  newestFirst: readonly ModelVersionFields[],
+  summary: (version: string) => MlflowEntityModelVersion,
+): Record<string, MlflowEntityModelVersion> {
+  const pairs: Array<[string, string]> = (model.aliases ?? []).map(a => [
+    a.alias,
+    a.version,
+  ]);
+  for (const version of newestFirst) {
+    for (const alias of version.aliases ?? []) {
+      if (!pairs.some(([known]) => known === alias)) {
+        pairs.push([alias, version.version]);
+      }
+    }
+  }
+  if (pairs.length === 0) {
+    return {};
+  }
+  pairs.sort(([a], [b]) => (a < b ? -1 : 1));
+  // fromEntries, not assignment: an alias named `__proto__` must stay a plain key.
+  return Object.fromEntries(
+    pairs.map(([alias, version]) => [alias, summary(version)]),
+  );
+}
+
+/** MLflow 2.x: the newest version of every stage; MLflow 3: the newest version. */
+function latestVersions(
+  newestFirst: readonly ModelVersionFields[],
+  stages: boolean,
+): readonly ModelVersionFields[] {
+  if (!stages) {
+    return newestFirst.slice(0, 1);
+  }
+  const seen = new Set<string>();
+  return newestFirst.filter(v => {
+    const stage = v.current_stage ?? 'None';
+    if (seen.has(stage)) {
+      return false;
+    }
+    seen.add(stage);
+    return true;
+  });
+}
+
+function summarize(
+  version: ModelVersionFields | undefined,
+  versionNumber: string,
+  stages: boolean,
+): MlflowEntityModelVersion {
+  const summary: MlflowEntityModelVersion = { version: versionNumber };
+  if (version) {
+    if (stages) {
+      summary.stage = version.current_stage ?? 'None';
+    }
+    if (version.status) {
+      summary.status = version.status;
+    }
+    if (version.run_id) {
+      summary.runId = version.run_id;
+    }
+  }
+  return summary;
+}

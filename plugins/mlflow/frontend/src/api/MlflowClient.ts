@@ -1,0 +1,140 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  MlflowCompareResponse,
+  MlflowModelResponse,
+  MlflowRunResponse,
+  MlflowRunsQuery,
+  MlflowRunsResponse,
+  MlflowSetAliasRequest,
+  MlflowTransitionStageRequest,
+  MlflowWriteResponse,
+} from '@mlops-portal/plugin-mlflow-common';
+import { MlflowBackendApi, MlflowCompareQuery } from './MlflowBackendApi';
+
+/**
+ * The {@link MlflowBackendApi} over HTTP: `discoveryApi.getBaseUrl('mlflow')`, the user's
+ * Backstage token through `fetchApi`, Backstage error JSON turned into `ResponseError`.
+ *
+ * @public
+ */
+export class MlflowClient implements MlflowBackendApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getRuns(
+    entityRef: CompoundEntityRef,
+    query: MlflowRunsQuery = {},
+  ): Promise<MlflowRunsResponse> {
+    const params = new URLSearchParams();
+    if (query.pageToken) {
+      params.set('pageToken', query.pageToken);
+    }
+    if (query.maxResults !== undefined) {
+      params.set('maxResults', String(query.maxResults));
+    }
+    // Repeated rather than comma-joined: a backtick-quoted key may contain a comma.
+    for (const clause of query.orderBy ?? []) {
+      params.append('orderBy', clause);
+    }
+    if (query.filter?.trim()) {
+      params.set('filter', query.filter.trim());
+    }
+    return this.request(entityRef, '/runs', { params });
+  }
+
+  async getRun(
+    entityRef: CompoundEntityRef,
+    runId: string,
+  ): Promise<MlflowRunResponse> {
+    return this.request(entityRef, `/runs/${encodeURIComponent(runId)}`);
+  }
+
+  async compareRuns(
+    entityRef: CompoundEntityRef,
+    query: MlflowCompareQuery,
+  ): Promise<MlflowCompareResponse> {
+    const params = new URLSearchParams({ runIds: query.runIds.join(',') });
+    if (query.metrics?.length) {
+      params.set('metrics', query.metrics.join(','));
+    }
+    return this.request(entityRef, '/compare', { params });
+  }
+
+  async getModel(entityRef: CompoundEntityRef): Promise<MlflowModelResponse> {
+    return this.request(entityRef, '/model');
+  }
+
+  async setAlias(
+    entityRef: CompoundEntityRef,
+    request: MlflowSetAliasRequest,
+  ): Promise<MlflowWriteResponse> {
+    return this.request(entityRef, '/model/aliases', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async deleteAlias(
+    entityRef: CompoundEntityRef,
+    alias: string,
+  ): Promise<MlflowWriteResponse> {
+    return this.request(
+      entityRef,
+      `/model/aliases/${encodeURIComponent(alias)}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  async transitionStage(
+    entityRef: CompoundEntityRef,
+    version: string,
+    request: MlflowTransitionStageRequest,
+  ): Promise<MlflowWriteResponse> {
+    return this.request(
+      entityRef,
+      `/model/versions/${encodeURIComponent(version)}/stage`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  private async request<T>(
+    entityRef: CompoundEntityRef,
+    path: string,
+    options: {
+      method?: 'GET' | 'POST' | 'DELETE';
+      params?: URLSearchParams;
+      body?: object;
+    } = {},
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('mlflow');
+    const query = options.params?.toString();
+    const url = `${baseUrl}${entityPath(entityRef)}${path}${
+      query ? `?${query}` : ''
+    }`;
+    const response = await this.fetchApi.fetch(url, {
+      method: options.method ?? 'GET',
+      ...(options.body !== undefined && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(options.body),
+      }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/** `/entity/:namespace/:kind/:name`, each part encoded; kinds are matched case-insensitively. */
+function entityPath(ref: CompoundEntityRef): string {
+  return `/entity/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+    ref.kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(ref.name)}`;
+}

@@ -1,0 +1,80 @@
+import {
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { MlflowApi, MlflowClients } from './MlflowApi';
+import { mlflowClientsServiceRef } from './mlflowClientsServiceRef';
+
+/** A plugin that only hands over the clients it was injected with. */
+function capturingPlugin(capture: (clients: MlflowClients) => void) {
+  return createBackendPlugin({
+    pluginId: 'mlflow-consumer',
+    register(env) {
+      env.registerInit({
+        deps: { mlflow: mlflowClientsServiceRef },
+        async init({ mlflow }) {
+          capture(mlflow);
+        },
+      });
+    },
+  });
+}
+
+describe('mlflowClientsServiceRef', () => {
+  it('builds clients from config by default', async () => {
+    let clients: MlflowClients | undefined;
+    await startTestBackend({
+      features: [
+        capturingPlugin(c => (clients = c)),
+        mockServices.rootConfig.factory({
+          data: {
+            mlflow: {
+              instances: [
+                {
+                  name: 'prod',
+                  baseUrl: 'https://mlflow.example.com',
+                  majorVersion: 2,
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    expect(clients?.instances.map(i => i.name)).toEqual(['prod']);
+    expect(clients?.forInstance().instance.majorVersion).toBe(2);
+  });
+
+  it('can be replaced, e.g. by a fake in tests', async () => {
+    const fake: MlflowClients = {
+      instances: [],
+      forInstance: () => ({} as MlflowApi),
+    };
+    let clients: MlflowClients | undefined;
+    await startTestBackend({
+      features: [
+        capturingPlugin(c => (clients = c)),
+        createServiceFactory({
+          service: mlflowClientsServiceRef,
+          deps: {},
+          factory: () => fake,
+        }),
+      ],
+    });
+    expect(clients).toBe(fake);
+  });
+
+  it('fails the backend start on invalid MLflow config', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          capturingPlugin(() => {}),
+          mockServices.rootConfig.factory({
+            data: { mlflow: { instances: [{ name: 'prod' }] } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow('mlflow.instances[0].baseUrl is required');
+  });
+});

@@ -78,8 +78,10 @@ export class MlflowReadService {
    * entity's annotations and the query, not on who asks (access to the entity is checked before
    * this is called). Caching the finished answer as text saves, per request, the upstream client's
    * cache reads, the mapping to view models and the serialization. Answers with instance errors
-   * are not cached, so a recovered instance shows at once. A page may therefore be up to twice the
-   * `cacheTtl` old (this cache on top of the client's).
+   * are not cached, so a recovered instance shows at once. Once warm, no request waits for
+   * MLflow: a page past its `cacheTtl` is still served for one more `cacheTtl` while one
+   * background reload replaces it, so a page may be up to three times the `cacheTtl` old (this
+   * cache, its stale window, and the client's cache underneath).
    */
   async getRunsJson(entity: Entity, query: MlflowRunsQuery): Promise<string> {
     const resolved = resolveTarget(entity, this.clients);
@@ -94,6 +96,7 @@ export class MlflowReadService {
         return JSON.stringify(page);
       },
       () => cacheable,
+      { staleMs: resolved.client.instance.cacheTtlMs },
     );
   }
 

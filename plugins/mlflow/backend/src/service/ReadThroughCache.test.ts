@@ -125,4 +125,75 @@ describe('ReadThroughCache', () => {
       expect.anything(),
     );
   });
+
+  describe('stale-while-revalidate', () => {
+    const flush = () => new Promise(resolve => setImmediate(resolve));
+
+    it('serves the stale value at once and reloads it once in the background', async () => {
+      const { reads } = setup();
+      let n = 0;
+      const load = jest.fn(async () => `v${++n}`);
+      const read = () =>
+        reads.text(['a'], 500, load, undefined, { staleMs: 500 });
+      expect(await read()).toBe('v1');
+      now += 600;
+      const [first, second] = await Promise.all([read(), read()]);
+      expect([first, second]).toEqual(['v1', 'v1']);
+      await flush();
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(await read()).toBe('v2');
+      expect(load).toHaveBeenCalledTimes(2);
+    });
+
+    it('waits for the reload once the stale window has passed', async () => {
+      const { reads } = setup();
+      let n = 0;
+      const load = async () => `v${++n}`;
+      const read = () =>
+        reads.text(['a'], 500, load, undefined, { staleMs: 500 });
+      await read();
+      now += 1_001;
+      expect(await read()).toBe('v2');
+    });
+
+    it('serves a stale value another replica left in the shared cache, and reloads it', async () => {
+      const store = memoryCache(() => now);
+      const replicaA = setup(store.cache).reads;
+      const replicaB = setup(store.cache).reads;
+      let n = 0;
+      const load = jest.fn(async () => `v${++n}`);
+      await replicaA.text(['a'], 500, load, undefined, { staleMs: 500 });
+      now += 600;
+      expect(
+        await replicaB.text(['a'], 500, load, undefined, { staleMs: 500 }),
+      ).toBe('v1');
+      await flush();
+      await flush();
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(
+        await replicaB.text(['a'], 500, load, undefined, { staleMs: 500 }),
+      ).toBe('v2');
+    });
+
+    it('keeps serving the stale value when the background reload fails', async () => {
+      const { reads, logger } = setup();
+      let fail = false;
+      const load = async () => {
+        if (fail) throw new Error('upstream down');
+        return 'v1';
+      };
+      const read = () =>
+        reads.text(['a'], 500, load, undefined, { staleMs: 500 });
+      await read();
+      fail = true;
+      now += 600;
+      expect(await read()).toBe('v1');
+      await flush();
+      expect(logger.warn).toHaveBeenCalledWith(
+        'Background reload failed',
+        expect.objectContaining({ error: 'Error: upstream down' }),
+      );
+      expect(await read()).toBe('v1');
+    });
+  });
 });

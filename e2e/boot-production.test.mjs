@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot, startProcess, waitForHttp } from './lib/processes.mjs';
@@ -19,6 +20,12 @@ const BACKEND = `http://127.0.0.1:${BACKEND_PORT}`;
 const token = randomBytes(24).toString('hex');
 // Each run gets its own databases, dropped afterwards, so runs never see each other's state.
 const databasePrefix = `mlops_boot_${randomBytes(4).toString('hex')}_`;
+// Likewise a Redis namespace of its own, so only this run's cache entries are counted.
+const redisNamespace = `mlops-boot-${randomBytes(4).toString('hex')}`;
+const redisCli = (...args) =>
+  execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', '6379', ...args], {
+    encoding: 'utf8',
+  });
 const pg = {
   host: process.env.POSTGRES_HOST ?? '127.0.0.1',
   port: Number(process.env.POSTGRES_PORT ?? 5432),
@@ -70,6 +77,7 @@ before(
           POSTGRES_USER: pg.user,
           POSTGRES_PASSWORD: pg.password,
           APP_CONFIG_backend_database_prefix: databasePrefix,
+          APP_CONFIG_backend_cache_redis_client_namespace: redisNamespace,
           REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
           OIDC_METADATA_URL: `http://127.0.0.1:${SANDBOX_PORT}/oidc/.well-known/openid-configuration`,
           OIDC_CLIENT_ID: 'mlops-portal',
@@ -99,6 +107,10 @@ before(
 after(async () => {
   await backend?.stop();
   await sandbox?.stop();
+  const leftovers = redisCli('--scan', '--pattern', `${redisNamespace}:*`);
+  for (const key of leftovers.split('\n').filter(Boolean)) {
+    redisCli('DEL', key);
+  }
   const client = new Client({ ...pg, database: 'postgres' });
   await client.connect();
   const { rows } = await client.query(
@@ -139,6 +151,30 @@ test('the catalog answers from PostgreSQL with the suite registered', async () =
     rows[0].n,
     1,
     'the entity is stored in the PostgreSQL catalog database',
+  );
+});
+
+test('MLflow models are ingested, served, and cached in Redis', async () => {
+  // The catalog provider's first run starts 15 s after boot.
+  const deadline = Date.now() + 180_000;
+  let res;
+  while (Date.now() < deadline) {
+    res = await api('/api/mlflow/entity/default/resource/fraud-detector/model');
+    if (res.status === 200) break;
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+  }
+  assert.equal(res.status, 200, `model route answered ${res.status}`);
+  const { item, errors } = await res.json();
+  assert.deepEqual(errors, []);
+  assert.equal(item.name, 'fraud-detector');
+  assert.equal(item.aliases.champion, '4');
+
+  const keys = redisCli('--scan', '--pattern', `${redisNamespace}:*`)
+    .split('\n')
+    .filter(Boolean);
+  assert.ok(
+    keys.length > 0,
+    `no cache entries under the ${redisNamespace} namespace in Redis`,
   );
 });
 

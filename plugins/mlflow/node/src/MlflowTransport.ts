@@ -4,7 +4,6 @@ import {
   UpstreamHttpClient,
   UpstreamQuery,
 } from '@mlops-portal/plugin-mlops-node';
-import { createHash } from 'node:crypto';
 import { GenerationalCache } from './cache/GenerationalCache';
 import { mapMlflowError } from './errors';
 import { MlflowInstanceConfig } from './MlflowApi';
@@ -32,15 +31,9 @@ export interface MlflowTransportOptions {
 export class MlflowTransport {
   private readonly http: UpstreamHttpClient;
   private readonly logger: LoggerService;
-  private readonly instance: MlflowInstanceConfig;
   private readonly cache?: GenerationalCache;
-  private readonly postsInFlight = new Map<
-    string,
-    Promise<JsonValue | undefined>
-  >();
 
   constructor(options: MlflowTransportOptions) {
-    this.instance = options.instance;
     this.logger = options.logger.child({
       system: 'mlflow',
       instance: options.instance.name,
@@ -80,25 +73,20 @@ export class MlflowTransport {
   }
 
   /**
-   * A POST that only reads (`runs/search`): retried, and coalesced and cached like a GET.
-   *
-   * @remarks
-   * The shared layer coalesces and caches GETs only, and `runs/search` has no GET form in
-   * MLflow's API, yet it backs the busiest page (the runs table); so identical concurrent
-   * searches share one upstream call here and answers are cached for the instance `cacheTtl`.
+   * A POST that only reads (`runs/search`, which has no GET form in MLflow's API, yet backs the
+   * busiest page): retried, coalesced and cached like a GET by the shared layer.
    */
   async readOnlyPost(path: string, body: JsonValue): Promise<unknown> {
-    const key = this.postKey(path, body);
-    const inFlight = this.postsInFlight.get(key);
-    if (inFlight) {
-      // Callers may mutate what they get; followers must not see each other's edits.
-      return structuredClone(await inFlight);
+    try {
+      return await this.http.request({
+        method: 'POST',
+        path,
+        body,
+        readOnly: true,
+      });
+    } catch (error) {
+      throw mapMlflowError(error);
     }
-    const promise = this.cachedPost(key, path, body).finally(() => {
-      this.postsInFlight.delete(key);
-    });
-    this.postsInFlight.set(key, promise);
-    return promise;
   }
 
   /** A write: never retried nor cached; afterwards every cached read of the instance is stale. */
@@ -122,47 +110,6 @@ export class MlflowTransport {
     }
   }
 
-  private async cachedPost(
-    key: string,
-    path: string,
-    body: JsonValue,
-  ): Promise<JsonValue | undefined> {
-    const cache = this.cache;
-    if (cache) {
-      try {
-        const hit = await cache.get<JsonValue>(key);
-        if (hit !== undefined) {
-          return hit;
-        }
-      } catch (error) {
-        this.logger.warn('MLflow cache read failed; calling upstream', {
-          error: String(error),
-        });
-      }
-    }
-    let value: JsonValue | undefined;
-    try {
-      value = await this.http.request<JsonValue | undefined>({
-        method: 'POST',
-        path,
-        body,
-        idempotent: true,
-      });
-    } catch (error) {
-      throw mapMlflowError(error);
-    }
-    if (cache && value !== undefined) {
-      try {
-        await cache.set(key, value, { ttl: this.instance.cacheTtlMs });
-      } catch (error) {
-        this.logger.warn('MLflow cache write failed', {
-          error: String(error),
-        });
-      }
-    }
-    return value;
-  }
-
   private async invalidateCache(): Promise<void> {
     if (!this.cache) {
       return;
@@ -175,13 +122,5 @@ export class MlflowTransport {
         { error: String(error) },
       );
     }
-  }
-
-  /** Hashed: request bodies hold filters of any length, and keys have size limits (memcached). */
-  private postKey(path: string, body: JsonValue): string {
-    const digest = createHash('sha256')
-      .update(JSON.stringify(['POST', path, body]))
-      .digest('base64url');
-    return `${CACHE_KEY_PREFIX}:${this.instance.name}:post:${digest}`;
   }
 }

@@ -296,3 +296,54 @@ describe('UpstreamHttpClient cache', () => {
     expect((cache.set as jest.Mock).mock.calls[0][2]).toEqual({ ttl: 60_000 });
   });
 });
+
+describe('UpstreamHttpClient read-only POSTs', () => {
+  const SEARCH = `${BASE}/apis/v2beta1/search`;
+
+  function countSearches() {
+    const bodies: string[] = [];
+    server.use(
+      http.post(SEARCH, async ({ request }) => {
+        bodies.push(await request.text());
+        await delay(20);
+        return HttpResponse.json({ runs: [{ id: bodies.length }] });
+      }),
+    );
+    return bodies;
+  }
+
+  it('coalesces and caches identical read-only POSTs, keyed on the body', async () => {
+    const bodies = countSearches();
+    const client = createClient({}, await createMemoryCache());
+    const search = (filter: string) =>
+      client.request({
+        method: 'POST',
+        path: '/apis/v2beta1/search',
+        body: { filter },
+        readOnly: true,
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => search('a')),
+    );
+    expect(bodies).toEqual(['{"filter":"a"}']);
+    expect(new Set(answers.map(a => JSON.stringify(a))).size).toBe(1);
+    await search('a');
+    expect(bodies).toHaveLength(1);
+    await search('b');
+    expect(bodies).toEqual(['{"filter":"a"}', '{"filter":"b"}']);
+  });
+
+  it('never shares nor caches other POSTs', async () => {
+    const bodies = countSearches();
+    const client = createClient({}, await createMemoryCache());
+    const create = () =>
+      client.request({
+        method: 'POST',
+        path: '/apis/v2beta1/search',
+        body: { filter: 'a' },
+      });
+    await Promise.all([create(), create()]);
+    await create();
+    expect(bodies).toHaveLength(3);
+  });
+});

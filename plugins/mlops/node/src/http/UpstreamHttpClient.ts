@@ -39,13 +39,18 @@ export interface UpstreamRequest {
    * per-user credentials passed here are never shared across users.
    */
   headers?: Record<string, string>;
-  /** GET only: overrides the instance `cacheTtl` (milliseconds or a duration); 0 turns caching off. */
+  /** Reads (GET, read-only POST): overrides the instance `cacheTtl` (ms or a duration); 0 = off. */
   cacheTtl?: number | HumanDuration;
   /**
    * Whether the request may be retried. Defaults to true for GET, PUT and
    * DELETE, false for POST and PATCH; set it for e.g. a POST that only reads.
    */
   idempotent?: boolean;
+  /**
+   * A POST that only reads (e.g. MLflow's `runs/search`, which has no GET form): coalesced,
+   * cached and retried like a GET, keyed on its body too. Ignored for other methods.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -137,20 +142,27 @@ export class UpstreamHttpClient {
       request.path,
       request.query,
     );
-    if (method !== 'GET') {
+    const readOnlyPost = method === 'POST' && request.readOnly === true;
+    if (method !== 'GET' && !readOnlyPost) {
       return (await this.send(method, url, request)) as T;
     }
 
-    const key = this.requestKey(method, url, request.headers);
+    const key = this.requestKey(
+      method,
+      url,
+      request.headers,
+      readOnlyPost ? request.body : undefined,
+    );
     const { promise, leader } = this.inFlight.run(key, () =>
-      this.cachedGet(key, url, request),
+      this.cachedRead(method, key, url, request),
     );
     const value = await promise;
     // Callers may mutate what they get; followers must not see each other's edits.
     return (leader ? value : structuredClone(value)) as T;
   }
 
-  private async cachedGet(
+  private async cachedRead(
+    method: 'GET' | 'POST',
     key: string,
     url: string,
     request: UpstreamRequest,
@@ -170,7 +182,10 @@ export class UpstreamHttpClient {
         });
       }
     }
-    const value = await this.send('GET', url, request);
+    const value = await this.send(method, url, {
+      ...request,
+      idempotent: request.idempotent ?? true,
+    });
     if (cache && value !== undefined) {
       try {
         await cache.set(key, value, { ttl: ttlMs });
@@ -299,13 +314,14 @@ export class UpstreamHttpClient {
     method: UpstreamHttpMethod,
     url: string,
     headers: Record<string, string> = {},
+    body?: unknown,
   ): string {
     const normalizedHeaders = Object.entries(headers)
       .map(([name, value]) => [name.toLowerCase(), value])
       // Code-unit order, not localeCompare: replicas sharing a cache may differ in locale.
       .sort(([a], [b]) => (a < b ? -1 : 1));
     const digest = createHash('sha256')
-      .update(JSON.stringify([method, url, normalizedHeaders]))
+      .update(JSON.stringify([method, url, normalizedHeaders, body ?? null]))
       .digest('base64url');
     return `${CACHE_KEY_PREFIX}:${this.system}:${this.instance.name}:${digest}`;
   }

@@ -46,3 +46,4 @@ export {
   type PagingOptions,
 } from './paging';
 export { fanOut, type FanOutResult, type InstanceError } from './fanOut';
+export { toInstanceError } from './toInstanceError';

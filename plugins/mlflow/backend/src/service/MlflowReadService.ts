@@ -1,3 +1,4 @@
+import { toInstanceError } from '@mlops-portal/plugin-mlops-node';
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -18,7 +19,6 @@ import type {
   MlflowMetric,
 } from '@mlops-portal/plugin-mlflow-node';
 import { mapWithConcurrency } from './concurrency';
-import { toInstanceError } from './instanceErrors';
 import { loadModelView } from './models';
 import { ReadThroughCache } from './ReadThroughCache';
 import {

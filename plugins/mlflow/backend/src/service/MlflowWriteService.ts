@@ -1,3 +1,4 @@
+import { toInstanceError } from '@mlops-portal/plugin-mlops-node';
 import {
   AuditorService,
   BackstageCredentials,
@@ -25,7 +26,6 @@ import {
 } from '@mlops-portal/plugin-mlflow-common';
 import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
 import type { Request } from 'express';
-import { toInstanceError } from './instanceErrors';
 import { loadModelView } from './models';
 import {
   requireRegisteredModel,

@@ -1,25 +1,26 @@
 import { isError } from '@backstage/errors';
-import { getUpstreamErrorDetails } from '@mlops-portal/plugin-mlops-node';
-import { MlflowInstanceError } from '@mlops-portal/plugin-mlflow-common';
+import { InstanceError } from './fanOut';
+import { getUpstreamErrorDetails } from './http/errors';
 
 /**
  * Turns a failed upstream call into data when the instance is at fault, so the page shows it
  * next to what did load; returns undefined when the caller is at fault and the error must be
- * rethrown (unknown model, experiment or run → 404, bad filter or page token → 400).
+ * rethrown (an unknown object → 404, a bad filter or page token → 400).
  *
  * @remarks
  * The instance is at fault for timeouts, network errors, 429, 5xx, 401/403 (it refused the
  * portal's own credentials: a configuration problem no portal user can fix) and answers that
- * are not what its API promises (ServiceUnavailableError without upstream details, as the
- * MLflow client throws for an unexpected body). Anything else, including errors that did not
- * come from the instance at all, is rethrown.
+ * are not what its API promises (ServiceUnavailableError without upstream details, as system
+ * clients throw for an unexpected body). Anything else, including errors that did not come from
+ * the instance at all, is rethrown.
  *
  * @param instance - the instance the call went to, for errors that do not say
+ * @public
  */
 export function toInstanceError(
   error: unknown,
   instance: string,
-): MlflowInstanceError | undefined {
+): InstanceError | undefined {
   if (!isError(error)) {
     return undefined;
   }

@@ -6,21 +6,10 @@ import {
   expectValid,
   findContractsDir,
   loadHttpContract,
-  type ValidationResult,
+  expectViolation,
 } from './index';
 
 /** Asserts the result is invalid and that one violation is at `where` with a message matching `message`. */
-function expectViolation(
-  result: ValidationResult,
-  where: string,
-  message?: RegExp,
-) {
-  expect(result.valid).toBe(false);
-  expect(result.errors).toContainEqual({
-    where,
-    message: message ? expect.stringMatching(message) : expect.any(String),
-  });
-}
 
 describeWithContracts('Airflow stable REST API v1 (airflow-v1)', () => {
   const v1 = () => loadHttpContract('airflow-v1');

@@ -1,4 +1,4 @@
-import { expectValid } from './expect';
+import { expectValid, expectViolation } from './expect';
 
 describe('expectValid', () => {
   it('passes a valid result', () => {
@@ -37,5 +37,34 @@ describe('expectValid', () => {
     ).toThrow(
       'Contract violation: 1 problem\n  - operation: no operation matches',
     );
+  });
+});
+
+describe('expectViolation', () => {
+  const result = {
+    valid: false,
+    operation: 'get_dags',
+    errors: [
+      { where: 'query param limt', message: 'not declared by get_dags' },
+    ],
+  };
+
+  it('passes when the violation is there', () => {
+    expect(() => expectViolation(result, 'query param limt')).not.toThrow();
+    expect(() =>
+      expectViolation(result, 'query param limt', /not declared/),
+    ).not.toThrow();
+  });
+
+  it('throws when the result is valid, the place differs or the message does not match', () => {
+    expect(() =>
+      expectViolation({ valid: true, errors: [] }, 'query param limt'),
+    ).toThrow('got a valid result');
+    expect(() => expectViolation(result, 'query param limit')).toThrow(
+      'query param limt: not declared by get_dags',
+    );
+    expect(() =>
+      expectViolation(result, 'query param limt', /must be integer/),
+    ).toThrow('matching /must be integer/');
   });
 });

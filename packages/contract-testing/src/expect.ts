@@ -19,3 +19,29 @@ export function expectValid(result: ValidationResult): void {
   Error.captureStackTrace?.(error, expectValid);
   throw error;
 }
+
+/**
+ * Jest helper: throws unless `result` is invalid with a violation at `where` (and, when given,
+ * a message matching `message`), listing what was found instead.
+ */
+export function expectViolation(
+  result: ValidationResult,
+  where: string,
+  message?: RegExp,
+): void {
+  const found =
+    !result.valid &&
+    result.errors.some(
+      e => e.where === where && (!message || message.test(e.message)),
+    );
+  if (found) return;
+  const error = new Error(
+    `Expected a contract violation at ${where}${
+      message ? ` matching ${message}` : ''
+    }; got ${
+      result.valid ? 'a valid result' : `:\n${formatViolations(result)}`
+    }`,
+  );
+  Error.captureStackTrace?.(error, expectViolation);
+  throw error;
+}

@@ -33,7 +33,7 @@ export {
   validateInferenceService,
   validateInferenceServiceList,
 } from './kserve';
-export { expectValid, formatViolations } from './expect';
+export { expectValid, expectViolation, formatViolations } from './expect';
 
 const contracts = new Map<HttpContractName, HttpContract>();
 

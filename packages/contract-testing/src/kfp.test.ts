@@ -2,20 +2,8 @@ import {
   describeWithContracts,
   expectValid,
   loadHttpContract,
-  type ValidationResult,
+  expectViolation,
 } from './index';
-
-function expectViolation(
-  result: ValidationResult,
-  where: string,
-  message?: RegExp,
-) {
-  expect(result.valid).toBe(false);
-  expect(result.errors).toContainEqual({
-    where,
-    message: message ? expect.stringMatching(message) : expect.any(String),
-  });
-}
 
 describeWithContracts(
   'Kubeflow Pipelines v2beta1 (kfp-v2beta1, Swagger 2.0)',

@@ -7,23 +7,11 @@ import {
   findContractsDir,
   validateInferenceService,
   validateInferenceServiceList,
-  type ValidationResult,
+  expectViolation,
 } from './index';
 
 // The CRD schema is 1.9 MB; even compiled piecewise the first validation parses it (~1 s on CI machines).
 const KSERVE_TIMEOUT_MS = 60_000;
-
-function expectViolation(
-  result: ValidationResult,
-  where: string,
-  message?: RegExp,
-) {
-  expect(result.valid).toBe(false);
-  expect(result.errors).toContainEqual({
-    where,
-    message: message ? expect.stringMatching(message) : expect.any(String),
-  });
-}
 
 function examples(): Array<[string, any]> {
   const dir = path.join(findContractsDir()!, 'kserve', 'examples');

@@ -316,29 +316,12 @@ export function matches(
     if (Number.isNaN(a) || Number.isNaN(b)) {
       return false;
     }
-    return compareNumbers(op, a, b);
+    return compare(op, a, b);
   }
-  const a = String(actual);
-  const b = String(value);
-  switch (op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    default:
-      return false;
-  }
+  return compare(op, String(actual), String(value));
 }
 
-function compareNumbers(op: FilterOp, a: number, b: number): boolean {
+function compare<T extends number | string>(op: FilterOp, a: T, b: T): boolean {
   switch (op) {
     case '=':
       return a === b;

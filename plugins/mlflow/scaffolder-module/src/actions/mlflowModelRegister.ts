@@ -6,6 +6,7 @@ import {
   ensureRegisteredModel,
   findRegisteredModel,
   RegisteredModelOutcome,
+  reuseRegisteredModel,
 } from '../lib/ensure';
 import { DEFAULT_OWNER_TAG } from '../lib/readOwnerTag';
 import { resolveClient } from '../lib/resolveClient';
@@ -116,12 +117,7 @@ export function createMlflowModelRegisterAction(options: {
       if (ctx.isDryRun) {
         const existing = await findRegisteredModel(client, name);
         outcome = existing
-          ? {
-              created: false,
-              tags: Object.fromEntries(
-                (existing.tags ?? []).map(tag => [tag.key, tag.value]),
-              ),
-            }
+          ? reuseRegisteredModel(existing)
           : { created: true, tags: {} };
         ctx.logger.info(
           outcome.created

@@ -103,6 +103,13 @@ export async function ensureExperiment(
   }
 }
 
+/** An existing registered model as an outcome: reused as it is, with its tags. */
+export function reuseRegisteredModel(
+  model: MlflowRegisteredModel,
+): RegisteredModelOutcome {
+  return { created: false, tags: tagMap(model.tags) };
+}
+
 /**
  * Creates the registered model unless one of that name exists; an existing model is left as it
  * is. A create that loses a race with a concurrent one reuses the winner's model.
@@ -113,7 +120,7 @@ export async function ensureRegisteredModel(
 ): Promise<RegisteredModelOutcome> {
   const existing = await findRegisteredModel(client, request.name);
   if (existing) {
-    return { created: false, tags: tagMap(existing.tags) };
+    return reuseRegisteredModel(existing);
   }
   try {
     await client.createRegisteredModel({
@@ -130,7 +137,7 @@ export async function ensureRegisteredModel(
     if (!winner) {
       throw error;
     }
-    return { created: false, tags: tagMap(winner.tags) };
+    return reuseRegisteredModel(winner);
   }
 }
 

@@ -1,10 +1,16 @@
-/**
+import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
+
+/*
  * What the MLflow backend plugin serves to the frontend (`/api/mlflow/...`): portal view models,
  * camelCase, independent of the upstream MLflow version. Upstream shapes live in
  * `@mlops-portal/plugin-mlflow-node`.
  */
 
-/** A run's lifecycle state, as MLflow names it. */
+/**
+ * A run's lifecycle state, as MLflow names it.
+ *
+ * @public
+ */
 export type MlflowRunStatus =
   | 'RUNNING'
   | 'SCHEDULED'
@@ -12,16 +18,28 @@ export type MlflowRunStatus =
   | 'FAILED'
   | 'KILLED';
 
-/** Registration state of a model version, as MLflow names it. */
+/**
+ * Registration state of a model version, as MLflow names it.
+ *
+ * @public
+ */
 export type MlflowModelVersionStatus =
   | 'PENDING_REGISTRATION'
   | 'FAILED_REGISTRATION'
   | 'READY';
 
-/** The MLflow 2.x stages (MLflow 3 deprecates them in favour of aliases). */
+/**
+ * The MLflow 2.x stages (MLflow 3 deprecates them in favour of aliases).
+ *
+ * @public
+ */
 export type MlflowStage = 'None' | 'Staging' | 'Production' | 'Archived';
 
-/** The stages a version can be moved to. */
+/**
+ * The stages a version can be moved to.
+ *
+ * @public
+ */
 export const MLFLOW_STAGES: readonly MlflowStage[] = [
   'None',
   'Staging',
@@ -29,17 +47,11 @@ export const MLFLOW_STAGES: readonly MlflowStage[] = [
   'Archived',
 ];
 
-/** An upstream instance that failed to answer; shown on the page instead of blanking it. */
-export interface MlflowInstanceError {
-  /** The configured instance name. */
-  instance: string;
-  /** The upstream HTTP status when there was one. */
-  status?: number;
-  /** What went wrong, naming the instance. */
-  message: string;
-}
-
-/** Where an entity's MLflow data lives, resolved from its annotations. */
+/**
+ * Where an entity's MLflow data lives, resolved from its annotations.
+ *
+ * @public
+ */
 export interface MlflowEntityTarget {
   /** The configured instance (from `mlflow.org/instance`, else the default). */
   instance: string;
@@ -53,7 +65,11 @@ export interface MlflowEntityTarget {
   registeredModel?: string;
 }
 
-/** One run in a runs table. */
+/**
+ * One run in a runs table.
+ *
+ * @public
+ */
 export interface MlflowRunSummary {
   runId: string;
   runName?: string;
@@ -75,7 +91,11 @@ export interface MlflowRunSummary {
   url: string;
 }
 
-/** One point of a metric history. */
+/**
+ * One point of a metric history.
+ *
+ * @public
+ */
 export interface MlflowMetricPoint {
   step: number;
   value: number;
@@ -83,13 +103,21 @@ export interface MlflowMetricPoint {
   timestamp: number;
 }
 
-/** A run with its full metric histories. */
+/**
+ * A run with its full metric histories.
+ *
+ * @public
+ */
 export interface MlflowRunDetail extends MlflowRunSummary {
   /** Metric key → every logged point, ordered by step. */
   metricHistories: Record<string, MlflowMetricPoint[]>;
 }
 
-/** One version of a registered model. */
+/**
+ * One version of a registered model.
+ *
+ * @public
+ */
 export interface MlflowModelVersionView {
   version: string;
   /** MLflow 2.x stage; absent on MLflow 3. */
@@ -112,7 +140,11 @@ export interface MlflowModelVersionView {
   updatedAt?: number;
 }
 
-/** A registered model with all its versions. */
+/**
+ * A registered model with all its versions.
+ *
+ * @public
+ */
 export interface MlflowModelView {
   name: string;
   description?: string;
@@ -127,7 +159,11 @@ export interface MlflowModelView {
   stagesSupported: boolean;
 }
 
-/** `GET /entity/:namespace/:kind/:name/runs` */
+/**
+ * `GET /entity/:namespace/:kind/:name/runs`
+ *
+ * @public
+ */
 export interface MlflowRunsResponse {
   target?: MlflowEntityTarget;
   /** The experiment the runs belong to. */
@@ -135,10 +171,14 @@ export interface MlflowRunsResponse {
   items: MlflowRunSummary[];
   /** Opaque; pass back as `pageToken` for the next page. */
   nextPageToken?: string;
-  errors: MlflowInstanceError[];
+  errors: InstanceError[];
 }
 
-/** Query of the runs route. */
+/**
+ * Query of the runs route.
+ *
+ * @public
+ */
 export interface MlflowRunsQuery {
   pageToken?: string;
   /** 1–1000, default 25. */
@@ -149,41 +189,65 @@ export interface MlflowRunsQuery {
   filter?: string;
 }
 
-/** `GET /entity/:namespace/:kind/:name/runs/:runId` */
+/**
+ * `GET /entity/:namespace/:kind/:name/runs/:runId`
+ *
+ * @public
+ */
 export interface MlflowRunResponse {
   target?: MlflowEntityTarget;
   item?: MlflowRunDetail;
-  errors: MlflowInstanceError[];
+  errors: InstanceError[];
 }
 
-/** `GET /entity/:namespace/:kind/:name/compare?runIds=a,b&metrics=auc,val_auc` */
+/**
+ * `GET /entity/:namespace/:kind/:name/compare?runIds=a,b&metrics=auc,val_auc`
+ *
+ * @public
+ */
 export interface MlflowCompareResponse {
   target?: MlflowEntityTarget;
   items: MlflowRunDetail[];
-  errors: MlflowInstanceError[];
+  errors: InstanceError[];
 }
 
-/** `GET /entity/:namespace/:kind/:name/model` */
+/**
+ * `GET /entity/:namespace/:kind/:name/model`
+ *
+ * @public
+ */
 export interface MlflowModelResponse {
   target?: MlflowEntityTarget;
   item?: MlflowModelView;
-  errors: MlflowInstanceError[];
+  errors: InstanceError[];
 }
 
-/** `POST /entity/:namespace/:kind/:name/model/aliases` body. */
+/**
+ * `POST /entity/:namespace/:kind/:name/model/aliases` body.
+ *
+ * @public
+ */
 export interface MlflowSetAliasRequest {
   alias: string;
   version: string;
 }
 
-/** `POST /entity/:namespace/:kind/:name/model/versions/:version/stage` body (MLflow 2.x). */
+/**
+ * `POST /entity/:namespace/:kind/:name/model/versions/:version/stage` body (MLflow 2.x).
+ *
+ * @public
+ */
 export interface MlflowTransitionStageRequest {
   stage: MlflowStage;
   /** Move the versions currently in that stage to Archived. */
   archiveExistingVersions?: boolean;
 }
 
-/** Answer of every write: the model as it is afterwards. */
+/**
+ * Answer of every write: the model as it is afterwards.
+ *
+ * @public
+ */
 export interface MlflowWriteResponse {
   item: MlflowModelView;
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './system';
 export * from './annotations';
 export * from './api';
 export * from './links';

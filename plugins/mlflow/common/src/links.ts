@@ -1,4 +1,8 @@
-/** Links into the MLflow UI (its hash router), from the instance's `uiUrl`. */
+/**
+ * Links into the MLflow UI (its hash router), from the instance's `uiUrl`.
+ *
+ * @public
+ */
 export const mlflowUiLinks = {
   /** An experiment's runs. */
   experiment: (uiUrl: string, experimentId: string) =>

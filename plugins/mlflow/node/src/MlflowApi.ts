@@ -1,4 +1,7 @@
-import { UpstreamInstanceConfig } from '@mlops-portal/plugin-mlops-node';
+import {
+  InstanceClients,
+  UpstreamInstanceConfig,
+} from '@mlops-portal/plugin-mlops-node';
 import {
   MlflowExperiment,
   MlflowMetric,
@@ -9,7 +12,11 @@ import {
   MlflowTag,
 } from './types';
 
-/** One configured MLflow instance. */
+/**
+ * One configured MLflow instance.
+ *
+ * @public
+ */
 export type MlflowInstanceConfig = UpstreamInstanceConfig & {
   /** Major version of the server: 3 (default) or 2. Stages are a 2.x feature. */
   majorVersion: 2 | 3;
@@ -21,6 +28,8 @@ export type MlflowInstanceConfig = UpstreamInstanceConfig & {
  * alias, InputError for INVALID_PARAMETER_VALUE and for bad input caught before any request,
  * ConflictError for RESOURCE_ALREADY_EXISTS, ServiceUnavailableError when the instance is down
  * or answers with an unexpected body).
+ *
+ * @public
  */
 export interface MlflowApi {
   /** The instance this client talks to. */
@@ -146,13 +155,9 @@ export interface MlflowApi {
   ): Promise<void>;
 }
 
-/** Every configured MLflow instance's client. */
-export interface MlflowClients {
-  /** The configured instances, the default first. */
-  readonly instances: MlflowInstanceConfig[];
-  /**
-   * The client of the named instance, or of the default instance when `name` is undefined;
-   * NotFoundError naming the configured instances when there is no such instance or none at all.
-   */
-  forInstance(name?: string): MlflowApi;
-}
+/**
+ * Every configured MLflow instance's client (`mlflowClientsServiceRef`).
+ *
+ * @public
+ */
+export type MlflowClients = InstanceClients<MlflowApi, MlflowInstanceConfig>;

@@ -1,8 +1,6 @@
-import { CacheService } from '@backstage/backend-plugin-api';
 import {
   mockServices,
   registerMswTestHooks,
-  ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import {
   ConflictError,
@@ -10,7 +8,14 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { getUpstreamErrorDetails } from '@mlops-portal/plugin-mlops-node';
+import {
+  getUpstreamErrorDetails,
+  READ_CACHE_MEMO_MS,
+} from '@mlops-portal/plugin-mlops-node';
+import {
+  mockMemoryCache,
+  mockReadCache,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { getMlflowErrorCode } from './errors';
@@ -51,13 +56,6 @@ function createClient(
   });
 }
 
-/** The real default CacheService (in-memory store), as a plugin gets it. */
-async function createMemoryCache(): Promise<CacheService> {
-  const tester = ServiceFactoryTester.from(mockServices.cache.factory(), {
-    dependencies: [mockServices.rootConfig.factory({ data: {} })],
-  });
-  return tester.getSubject('mlflow');
-}
 
 /** Records every request to the instance; answers 500 unless a more specific handler matches. */
 function recordAllRequests(): Request[] {
@@ -254,7 +252,7 @@ describe('MlflowClient responses', () => {
     );
     const error = await caught(createClient().getRegisteredModel('m'));
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error.message).toContain("'registered_model' is missing");
+    expect(error.message).toContain('answer.registered_model is missing');
   });
 
   it('refuses a list that is not a list of objects', async () => {
@@ -264,7 +262,7 @@ describe('MlflowClient responses', () => {
       ),
     );
     await expect(createClient().searchModelVersions({})).rejects.toThrow(
-      "'model_versions' is not a list of objects",
+      "answer.model_versions is a string, not a list",
     );
   });
 });
@@ -336,19 +334,28 @@ describe('MlflowClient errors', () => {
     expect(error.message).toContain("Invalid filter 'x'");
   });
 
-  it("maps MLflow's 400 for an unknown alias to NotFoundError", async () => {
+  it("maps MLflow's 400 for an unknown alias to NotFoundError, asking the model rather than reading the message", async () => {
     server.use(
       http.get(`${API}/registered-models/alias`, () =>
-        mlflowError(
-          400,
-          'INVALID_PARAMETER_VALUE',
-          'Registered model alias nope not found.',
-        ),
+        mlflowError(400, 'INVALID_PARAMETER_VALUE', 'worded any way'),
+      ),
+      http.get(`${API}/registered-models/get`, () =>
+        HttpResponse.json({
+          registered_model: {
+            name: 'm',
+            aliases: [{ alias: 'champion', version: '1' }],
+          },
+        }),
       ),
     );
+    const client = createClient();
     await expect(
-      createClient().getModelVersionByAlias('m', 'nope'),
+      client.getModelVersionByAlias('m', 'nope'),
     ).rejects.toBeInstanceOf(NotFoundError);
+    // The same code for an alias the model has is some other problem: passed on.
+    await expect(
+      client.getModelVersionByAlias('m', 'champion'),
+    ).rejects.toBeInstanceOf(InputError);
   });
 
   it('retries read-only searches but never writes', async () => {
@@ -358,7 +365,9 @@ describe('MlflowClient errors', () => {
       http.post(`${API}/runs/search`, () =>
         ++searches === 1
           ? mlflowError(503, 'TEMPORARILY_UNAVAILABLE', 'busy')
-          : HttpResponse.json({ runs: [{ info: { run_id: 'r' } }] }),
+          : HttpResponse.json({
+              runs: [{ info: { run_id: 'r', experiment_id: '1' } }],
+            }),
       ),
       http.post(`${API}/registered-models/alias`, () =>
         mlflowError(503, 'TEMPORARILY_UNAVAILABLE', 'busy'),
@@ -576,7 +585,7 @@ describe('MlflowClient caching', () => {
     const state = registry();
     const client = createClient(
       { cacheTtlMs: 60_000 },
-      { cache: await createMemoryCache() },
+      { readCache: mockReadCache() },
     );
     await client.getRegisteredModel('fraud-detector');
     await client.getRegisteredModel('fraud-detector');
@@ -596,8 +605,10 @@ describe('MlflowClient caching', () => {
         return HttpResponse.json({ registered_models: [{ name: 'm' }] });
       }),
     );
-    const cache = await createMemoryCache();
-    const client = createClient({ cacheTtlMs: 60_000 }, { cache });
+    const client = createClient(
+      { cacheTtlMs: 60_000 },
+      { readCache: mockReadCache() },
+    );
     await client.searchRegisteredModels({ maxResults: 1000, cache: false });
     await client.searchRegisteredModels({ maxResults: 1000, cache: false });
     expect(searches).toBe(2);
@@ -606,13 +617,22 @@ describe('MlflowClient caching', () => {
     expect(searches).toBe(3);
   });
 
-  it('makes reads fresh on other replicas sharing the cache', async () => {
+  it('makes reads fresh on other replicas sharing the cache, within the memo window', async () => {
     const state = registry();
-    const cache = await createMemoryCache();
-    const replicaA = createClient({ cacheTtlMs: 60_000 }, { cache });
-    const replicaB = createClient({ cacheTtlMs: 60_000 }, { cache });
+    let now = 1_000_000;
+    const clock = () => now;
+    const { cache } = mockMemoryCache(clock);
+    const replicaA = createClient(
+      { cacheTtlMs: 60_000 },
+      { readCache: mockReadCache({ cache, now: clock }) },
+    );
+    const replicaB = createClient(
+      { cacheTtlMs: 60_000 },
+      { readCache: mockReadCache({ cache, now: clock }) },
+    );
     await replicaB.getRegisteredModel('fraud-detector');
     await replicaA.setAlias('fraud-detector', 'champion', '5');
+    now += READ_CACHE_MEMO_MS;
     const seenByB = await replicaB.getRegisteredModel('fraud-detector');
     expect(seenByB.aliases).toEqual([{ alias: 'champion', version: '5' }]);
     expect(state.reads).toBe(2);
@@ -628,7 +648,7 @@ describe('MlflowClient caching', () => {
     );
     const client = createClient(
       { cacheTtlMs: 60_000 },
-      { cache: await createMemoryCache() },
+      { readCache: mockReadCache() },
     );
     await client.getRegisteredModel('fraud-detector');
     await expect(
@@ -644,12 +664,14 @@ describe('MlflowClient caching', () => {
       http.post(`${API}/runs/search`, async () => {
         searches++;
         await delay(20);
-        return HttpResponse.json({ runs: [{ info: { run_id: 'r1' } }] });
+        return HttpResponse.json({
+          runs: [{ info: { run_id: 'r1', experiment_id: '1' } }],
+        });
       }),
     );
     const client = createClient(
       { cacheTtlMs: 60_000 },
-      { cache: await createMemoryCache() },
+      { readCache: mockReadCache() },
     );
     const [a, b] = await Promise.all([
       client.searchRuns({ experimentIds: ['1'] }),
@@ -669,7 +691,7 @@ describe('MlflowClient caching', () => {
     expect(searches).toBe(2);
   });
 
-  it('does not cache without a cache service', async () => {
+  it('does not cache without a read cache', async () => {
     const state = registry();
     const client = createClient({ cacheTtlMs: 60_000 });
     await client.getRegisteredModel('fraud-detector');

@@ -1,15 +1,23 @@
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
   collectAll,
   paginateByToken,
+  ReadCache,
   UpstreamQuery,
 } from '@mlops-portal/plugin-mlops-node';
-import { mapAliasNotFound } from './errors';
+import { getMlflowErrorCode, reclass } from './errors';
 import { MlflowApi, MlflowInstanceConfig } from './MlflowApi';
 import { MlflowTransport } from './MlflowTransport';
 import { ResponseReader } from './parse';
+import {
+  readExperiment,
+  readMetric,
+  readModelVersion,
+  readRegisteredModel,
+  readRun,
+} from './read/messages';
 import {
   MLFLOW_MAX_RESULTS,
   MlflowExperiment,
@@ -40,8 +48,8 @@ export interface MlflowClientOptions {
   instance: MlflowInstanceConfig;
   /** The plugin's `coreServices.logger`. */
   logger: LoggerService;
-  /** The plugin's `coreServices.cache`; without it nothing is cached. */
-  cache?: CacheService;
+  /** The plugin's read cache (`readCacheServiceRef`); without it reads are only coalesced. */
+  readCache?: ReadCache;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Waits between retries; injectable so tests need not wait. */
@@ -53,10 +61,11 @@ export interface MlflowClientOptions {
  *
  * @remarks
  * Create one per instance and keep it: identical concurrent reads share one upstream call and
- * reads are cached for the instance's `cacheTtl` (GETs and the read-only `runs/search` POST).
- * Writes are never retried or cached, and every write makes later reads of the instance
- * fresh, on every replica sharing the cache. User-supplied names are checked first: a bad one
- * is an InputError and no request is sent.
+ * reads are cached in the plugin's read cache for the instance's `cacheTtl` (GETs and the
+ * read-only `runs/search` POST). Writes are never retried or cached, and every write makes later
+ * reads of the instance fresh. User-supplied names are checked first: a bad one is an InputError
+ * and no request is sent. Every answer is read field by field: one the portal cannot use is a
+ * ServiceUnavailableError naming the field.
  *
  * @public
  */
@@ -75,8 +84,9 @@ export class MlflowClient implements MlflowApi {
     const body = await this.transport.get(`${API}/experiments/get-by-name`, {
       experiment_name: requireText(name, 'Experiment name'),
     });
-    return read(this.instance, 'experiments/get-by-name', body).object(
+    return read(this.instance, 'experiments/get-by-name', body).message(
       'experiment',
+      readExperiment,
     );
   }
 
@@ -85,7 +95,10 @@ export class MlflowClient implements MlflowApi {
     const body = await this.transport.get(`${API}/experiments/get`, {
       experiment_id: requireText(experimentId, 'Experiment id'),
     });
-    return read(this.instance, 'experiments/get', body).object('experiment');
+    return read(this.instance, 'experiments/get', body).message(
+      'experiment',
+      readExperiment,
+    );
   }
 
   /** {@inheritDoc MlflowApi.searchExperiments} */
@@ -99,7 +112,7 @@ export class MlflowClient implements MlflowApi {
     );
     const reader = read(this.instance, 'experiments/search', body);
     return {
-      items: reader.list('experiments'),
+      items: reader.list('experiments', readExperiment),
       nextPageToken: reader.nextPageToken(),
     };
   }
@@ -148,7 +161,7 @@ export class MlflowClient implements MlflowApi {
     );
     const reader = read(this.instance, 'runs/search', body);
     return {
-      items: reader.list('runs'),
+      items: reader.list('runs', readRun),
       nextPageToken: reader.nextPageToken(),
     };
   }
@@ -158,7 +171,7 @@ export class MlflowClient implements MlflowApi {
     const body = await this.transport.get(`${API}/runs/get`, {
       run_id: requireText(runId, 'Run id'),
     });
-    return read(this.instance, 'runs/get', body).object('run');
+    return read(this.instance, 'runs/get', body).message('run', readRun);
   }
 
   /** {@inheritDoc MlflowApi.getMetricHistory} */
@@ -176,7 +189,7 @@ export class MlflowClient implements MlflowApi {
     });
     const reader = read(this.instance, 'metrics/get-history', body);
     return {
-      items: reader.list('metrics'),
+      items: reader.list('metrics', readMetric),
       nextPageToken: reader.nextPageToken(),
     };
   }
@@ -209,7 +222,7 @@ export class MlflowClient implements MlflowApi {
     );
     const reader = read(this.instance, 'registered-models/search', body);
     return {
-      items: reader.list('registered_models'),
+      items: reader.list('registered_models', readRegisteredModel),
       nextPageToken: reader.nextPageToken(),
     };
   }
@@ -219,8 +232,9 @@ export class MlflowClient implements MlflowApi {
     const body = await this.transport.get(`${API}/registered-models/get`, {
       name: requireText(name, 'Registered model name'),
     });
-    return read(this.instance, 'registered-models/get', body).object(
+    return read(this.instance, 'registered-models/get', body).message(
       'registered_model',
+      readRegisteredModel,
     );
   }
 
@@ -237,8 +251,9 @@ export class MlflowClient implements MlflowApi {
         description: request.description,
       }),
     );
-    return read(this.instance, 'registered-models/create', body).object(
+    return read(this.instance, 'registered-models/create', body).message(
       'registered_model',
+      readRegisteredModel,
     );
   }
 
@@ -266,7 +281,7 @@ export class MlflowClient implements MlflowApi {
     );
     const reader = read(this.instance, 'model-versions/search', body);
     return {
-      items: reader.list('model_versions'),
+      items: reader.list('model_versions', readModelVersion),
       nextPageToken: reader.nextPageToken(),
     };
   }
@@ -280,8 +295,9 @@ export class MlflowClient implements MlflowApi {
       name: requireText(name, 'Registered model name'),
       version: requireVersion(version),
     });
-    return read(this.instance, 'model-versions/get', body).object(
+    return read(this.instance, 'model-versions/get', body).message(
       'model_version',
+      readModelVersion,
     );
   }
 
@@ -301,8 +317,9 @@ export class MlflowClient implements MlflowApi {
         description: request.description,
       }),
     );
-    return read(this.instance, 'model-versions/create', body).object(
+    return read(this.instance, 'model-versions/create', body).message(
       'model_version',
+      readModelVersion,
     );
   }
 
@@ -311,17 +328,19 @@ export class MlflowClient implements MlflowApi {
     name: string,
     alias: string,
   ): Promise<MlflowModelVersion> {
+    const query = {
+      name: requireText(name, 'Registered model name'),
+      alias: requireAlias(alias),
+    };
     let body: unknown;
     try {
-      body = await this.transport.get(`${API}/registered-models/alias`, {
-        name: requireText(name, 'Registered model name'),
-        alias: requireAlias(alias),
-      });
+      body = await this.transport.get(`${API}/registered-models/alias`, query);
     } catch (error) {
-      throw mapAliasNotFound(error);
+      throw await aliasNotFound(this, error, name, alias);
     }
-    return read(this.instance, 'registered-models/alias', body).object(
+    return read(this.instance, 'registered-models/alias', body).message(
       'model_version',
+      readModelVersion,
     );
   }
 
@@ -363,8 +382,9 @@ export class MlflowClient implements MlflowApi {
         archive_existing_versions: request.archiveExistingVersions === true,
       },
     );
-    return read(this.instance, 'model-versions/transition-stage', body).object(
+    return read(this.instance, 'model-versions/transition-stage', body).message(
       'model_version',
+      readModelVersion,
     );
   }
 
@@ -382,6 +402,32 @@ export class MlflowClient implements MlflowApi {
       value: checkTagValue(value),
     });
   }
+}
+
+/**
+ * MLflow's stores answer `GET registered-models/alias` for an unknown alias with 400
+ * INVALID_PARAMETER_VALUE (the same code as for a malformed request). The name and alias were
+ * checked before sending, so the model's own alias list decides whether the alias is missing:
+ * then the error is a NotFoundError, otherwise it is passed on.
+ */
+async function aliasNotFound(
+  client: MlflowClient,
+  error: unknown,
+  name: string,
+  alias: string,
+): Promise<unknown> {
+  if (getMlflowErrorCode(error) !== 'INVALID_PARAMETER_VALUE') {
+    return error;
+  }
+  let model;
+  try {
+    model = await client.getRegisteredModel(name);
+  } catch {
+    return error;
+  }
+  return (model.aliases ?? []).some(a => a.alias === alias)
+    ? error
+    : reclass(error as Error, NotFoundError);
 }
 
 function read(

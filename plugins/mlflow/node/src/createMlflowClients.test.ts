@@ -43,9 +43,9 @@ describe('createMlflowClients', () => {
     expect(clients.forInstance('prod')).toBe(clients.forInstance());
   });
 
-  it('throws NotFoundError naming the configured instances for an unknown name', () => {
+  it('throws InputError naming the configured instances for an unknown name', () => {
     expect(() => create(TWO_INSTANCES).forInstance('staging')).toThrow(
-      new NotFoundError(
+      new InputError(
         "Unknown mlflow instance 'staging'; configured instances are 'prod', 'legacy'",
       ),
     );

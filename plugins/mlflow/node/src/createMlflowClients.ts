@@ -1,8 +1,12 @@
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
+import {
+  createInstanceClients,
+  ReadCache,
+} from '@mlops-portal/plugin-mlops-node';
 import { readMlflowInstanceConfigs } from './config/readMlflowInstanceConfigs';
-import { MlflowApi, MlflowClients } from './MlflowApi';
+import { MlflowClients } from './MlflowApi';
 import { MlflowClient } from './MlflowClient';
 
 /**
@@ -15,8 +19,8 @@ export interface CreateMlflowClientsOptions {
   config: Config;
   /** The plugin's `coreServices.logger`. */
   logger: LoggerService;
-  /** The plugin's `coreServices.cache`; without it nothing is cached. */
-  cache?: CacheService;
+  /** The plugin's read cache; without it reads are only coalesced. */
+  readCache?: ReadCache;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
 }
@@ -33,35 +37,15 @@ export interface CreateMlflowClientsOptions {
 export function createMlflowClients(
   options: CreateMlflowClientsOptions,
 ): MlflowClients {
-  const instances = readMlflowInstanceConfigs(options.config);
-  const clients = new Map<string, MlflowApi>(
-    instances.map(instance => [
-      instance.name,
+  return createInstanceClients({
+    system: MLFLOW_SYSTEM,
+    instances: readMlflowInstanceConfigs(options.config),
+    createClient: instance =>
       new MlflowClient({
         instance,
         logger: options.logger,
-        cache: options.cache,
+        readCache: options.readCache,
         fetch: options.fetch,
       }),
-    ]),
-  );
-  return {
-    instances,
-    forInstance(name?: string): MlflowApi {
-      if (instances.length === 0) {
-        throw new NotFoundError(
-          'No MLflow instance is configured (mlflow.instances is empty)',
-        );
-      }
-      const client = clients.get(name ?? instances[0].name);
-      if (!client) {
-        throw new NotFoundError(
-          `Unknown mlflow instance '${name}'; configured instances are ${instances
-            .map(instance => `'${instance.name}'`)
-            .join(', ')}`,
-        );
-      }
-      return client;
-    },
-  };
+  });
 }

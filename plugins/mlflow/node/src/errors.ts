@@ -1,29 +1,41 @@
 import {
   ConflictError,
-  InputError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { getUpstreamErrorDetails } from '@mlops-portal/plugin-mlops-node';
+import {
+  getUpstreamErrorDetails,
+  readCommonErrorBody,
+  UpstreamErrorBody,
+} from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The MLflow `error_code` of a failed upstream call, e.g. 'RESOURCE_ALREADY_EXISTS'.
  *
- * @remarks
- * The shared HTTP layer quotes the upstream body as `<error_code>: <message>` right after the
- * status in its message and does not keep the body, so the code is read from there.
- *
  * @public
  */
 export function getMlflowErrorCode(error: unknown): string | undefined {
-  const details = getUpstreamErrorDetails(error);
-  if (details?.kind !== 'http') {
-    return undefined;
+  return getUpstreamErrorDetails(error)?.code;
+}
+
+/**
+ * Reads MLflow's error body, `{ error_code, message }`; other bodies (a proxy's page) as the
+ * shared layer reads them.
+ */
+export function describeMlflowErrorBody(body: string): UpstreamErrorBody {
+  try {
+    const parsed = JSON.parse(body);
+    if (typeof parsed?.error_code === 'string') {
+      return {
+        code: parsed.error_code,
+        message:
+          typeof parsed.message === 'string' ? parsed.message : undefined,
+      };
+    }
+  } catch {
+    // not JSON: read below
   }
-  const match = /\bfailed with \d{3}[^:]*: ([A-Z][A-Z0-9_]+):/.exec(
-    (error as Error).message,
-  );
-  return match?.[1];
+  return readCommonErrorBody(body);
 }
 
 /**
@@ -43,21 +55,6 @@ export function mapMlflowError(error: unknown): unknown {
   return error;
 }
 
-/**
- * MLflow's stores answer `GET registered-models/alias` for an unknown alias with 400
- * INVALID_PARAMETER_VALUE "Registered model alias x not found."; to callers that is a NotFoundError.
- */
-export function mapAliasNotFound(error: unknown): unknown {
-  if (
-    error instanceof InputError &&
-    getMlflowErrorCode(error) === 'INVALID_PARAMETER_VALUE' &&
-    /\balias\b.*\bnot found\b/i.test(error.message)
-  ) {
-    return reclass(error, NotFoundError);
-  }
-  return error;
-}
-
 /** A 2xx answer whose body is not what the MLflow contract promises. */
 export function invalidResponse(
   instance: string,
@@ -69,9 +66,10 @@ export function invalidResponse(
   );
 }
 
-function reclass(
+/** The same error as another class, keeping message and upstream details. */
+export function reclass(
   error: Error,
-  ErrorClass: new (message: string, cause?: Error) => Error,
+  ErrorClass: new (message: string) => Error,
 ): Error {
   const mapped = new ErrorClass(error.message);
   const upstream = (error as { upstream?: unknown }).upstream;

@@ -1,10 +1,9 @@
-import {
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { MlflowApi, MlflowClients } from './MlflowApi';
+import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { MlflowClients } from './MlflowApi';
 import { mlflowClientsServiceRef } from './mlflowClientsServiceRef';
+import { FakeMlflow, mockMlflowClients } from './testUtils';
 
 /** A plugin that only hands over the clients it was injected with. */
 function capturingPlugin(capture: (clients: MlflowClients) => void) {
@@ -47,19 +46,12 @@ describe('mlflowClientsServiceRef', () => {
   });
 
   it('can be replaced, e.g. by a fake in tests', async () => {
-    const fake: MlflowClients = {
-      instances: [],
-      forInstance: () => ({} as MlflowApi),
-    };
+    const fake = mockMlflowClients(new FakeMlflow());
     let clients: MlflowClients | undefined;
     await startTestBackend({
       features: [
         capturingPlugin(c => (clients = c)),
-        createServiceFactory({
-          service: mlflowClientsServiceRef,
-          deps: {},
-          factory: () => fake,
-        }),
+        mockInstanceClientsFactory(mlflowClientsServiceRef, fake),
       ],
     });
     expect(clients).toBe(fake);

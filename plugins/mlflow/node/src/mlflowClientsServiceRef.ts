@@ -1,33 +1,26 @@
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import { createMlflowClients } from './createMlflowClients';
-import { MlflowClients } from './MlflowApi';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
+import { createInstanceClientsServiceRef } from '@mlops-portal/plugin-mlops-node';
+import { readMlflowInstanceConfigs } from './config/readMlflowInstanceConfigs';
+import { MlflowApi, MlflowInstanceConfig } from './MlflowApi';
+import { MlflowClient } from './MlflowClient';
 
 /**
  * The MLflow clients of a plugin, one per configured instance; inject it with
  * `deps: { mlflow: mlflowClientsServiceRef }` and replace it in tests with
- * `createServiceFactory({ service: mlflowClientsServiceRef, ... })`.
+ * `mockInstanceClientsFactory(mlflowClientsServiceRef, …)` from `@mlops-portal/plugin-mlops-node/testUtils`.
  *
  * @remarks
- * Plugin-scoped: each plugin gets its own clients, using its own logger and cache namespace.
+ * Plugin-scoped: each plugin gets its own clients on its own read cache.
  *
  * @public
  */
-export const mlflowClientsServiceRef = createServiceRef<MlflowClients>({
+export const mlflowClientsServiceRef = createInstanceClientsServiceRef<
+  MlflowApi,
+  MlflowInstanceConfig
+>({
   id: 'mlflow.clients',
-  scope: 'plugin',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        cache: coreServices.cache,
-      },
-      factory: ({ config, logger, cache }) =>
-        createMlflowClients({ config, logger, cache }),
-    }),
+  system: MLFLOW_SYSTEM,
+  readInstances: readMlflowInstanceConfigs,
+  createClient: (instance, { logger, readCache }) =>
+    new MlflowClient({ instance, logger, readCache }),
 });

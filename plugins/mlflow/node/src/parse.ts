@@ -1,87 +1,60 @@
 import { invalidResponse } from './errors';
-
-type JsonObject = Record<string, unknown>;
+import { describe, Fields, MalformedAnswer } from './read/fields';
 
 /**
- * Checks the parts of an MLflow answer the client relies on. MLflow (proto3 JSON) omits unset
- * fields and empty lists, so a missing list is an empty one; anything else unexpected is a
- * ServiceUnavailableError naming the instance and the operation, never a TypeError later on.
+ * Reads one MLflow answer with the message readers of `./read/messages`: an answer the portal
+ * cannot use (not an object, a field missing or of the wrong type) is a ServiceUnavailableError
+ * naming the instance, the operation and the field, never a TypeError later on.
  */
 export class ResponseReader {
-  private readonly body: JsonObject;
+  private readonly fields: Fields;
 
   constructor(
     private readonly instance: string,
     private readonly operation: string,
     body: unknown,
   ) {
-    if (!isObject(body)) {
-      throw this.problem(
-        body === undefined
-          ? 'expected a JSON object, got an empty body'
-          : `expected a JSON object, got ${describe(body)}`,
-      );
-    }
-    this.body = body;
+    this.fields = this.guard(() => {
+      if (body === undefined) {
+        throw new MalformedAnswer('expected a JSON object, got an empty body');
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new MalformedAnswer(
+          `expected a JSON object, got ${describe(body)}`,
+        );
+      }
+      return new Fields(body, 'answer');
+    });
   }
 
   /** A message field that must be present, e.g. `registered_model`. */
-  object<T>(field: string): T {
-    const value = this.body[field];
-    if (!isObject(value)) {
-      throw this.problem(`'${field}' is ${describe(value)}, not an object`);
-    }
-    return value as T;
+  message<T>(field: string, read: (value: unknown, path: string) => T): T {
+    return this.guard(() => this.fields.requiredMessage(field, read));
   }
 
   /** A repeated message field; absent means empty. */
-  list<T>(field: string): T[] {
-    const value = this.body[field];
-    if (value === undefined || value === null) {
-      return [];
-    }
-    if (!Array.isArray(value) || !value.every(isObject)) {
-      throw this.problem(`'${field}' is not a list of objects`);
-    }
-    return value as T[];
+  list<T>(field: string, read: (value: unknown, path: string) => T): T[] {
+    return this.guard(() => this.fields.list(field, read) ?? []);
   }
 
   /** A string field that must be present and non-empty, e.g. `experiment_id`. */
   string(field: string): string {
-    const value = this.body[field];
-    if (typeof value !== 'string' || value === '') {
-      throw this.problem(`'${field}' is ${describe(value)}, not a string`);
-    }
-    return value;
+    return this.guard(() => this.fields.requiredString(field));
   }
 
   /** `next_page_token`: absent or empty on the last page. */
   nextPageToken(): string | undefined {
-    const value = this.body.next_page_token;
-    if (value === undefined || value === null || value === '') {
-      return undefined;
+    return this.guard(() => this.fields.string('next_page_token') || undefined);
+  }
+
+  private guard<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof MalformedAnswer) {
+        throw invalidResponse(this.instance, this.operation, error.message);
+      }
+      throw error;
     }
-    if (typeof value !== 'string') {
-      throw this.problem(`'next_page_token' is ${describe(value)}`);
-    }
-    return value;
   }
-
-  private problem(problem: string): Error {
-    return invalidResponse(this.instance, this.operation, problem);
-  }
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) {
-    return 'missing';
-  }
-  if (Array.isArray(value)) {
-    return 'an array';
-  }
-  return value === null ? 'null' : `a ${typeof value}`;
 }

@@ -1,13 +1,16 @@
 /**
- * The entity model the MLOps Portal plugins share: systems, spec types,
- * annotations and their parsing, and entity names derived from upstream names.
+ * The entity model the MLOps Portal plugins share: system definitions, annotations and their
+ * parsing, entity names derived from upstream names, owner refs, instance errors and the kit's
+ * own permissions.
  *
  * @packageDocumentation
  */
 
 export * from './systems';
-export * from './specTypes';
 export * from './annotations';
 export * from './readAnnotation';
 export * from './namespacedName';
 export * from './entityName';
+export * from './instanceError';
+export * from './ownerRef';
+export * from './permissions';

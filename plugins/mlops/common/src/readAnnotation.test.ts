@@ -1,17 +1,32 @@
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import {
-  ANNOTATION_AIRFLOW_DAG_ID,
-  ANNOTATION_KSERVE_INFERENCE_SERVICE,
-  ANNOTATION_MLFLOW_INSTANCE,
-  ANNOTATION_MLFLOW_REGISTERED_MODEL,
-} from './annotations';
 import { parseNamespacedName } from './namespacedName';
 import {
   readAnnotation,
   readInstanceAnnotation,
   requireAnnotation,
 } from './readAnnotation';
+import { defineMlopsSystem } from './systems';
+
+const ANNOTATION_AIRFLOW_DAG_ID = 'airflow.apache.org/dag-id';
+const ANNOTATION_KSERVE_INFERENCE_SERVICE = 'kserve.io/inference-service';
+const ANNOTATION_MLFLOW_INSTANCE = 'mlflow.org/instance';
+const ANNOTATION_MLFLOW_REGISTERED_MODEL = 'mlflow.org/registered-model';
+const mlflow = defineMlopsSystem({
+  id: 'mlflow',
+  title: 'MLflow',
+  annotationPrefix: 'mlflow.org',
+});
+const airflow = defineMlopsSystem({
+  id: 'airflow',
+  title: 'Airflow',
+  annotationPrefix: 'airflow.apache.org',
+});
+const kubeflow = defineMlopsSystem({
+  id: 'kubeflow',
+  title: 'Kubeflow',
+  annotationPrefix: 'kubeflow.org',
+});
 
 function entityWith(annotations: Record<string, string>): Entity {
   return {
@@ -121,13 +136,13 @@ describe('requireAnnotation', () => {
 describe('readInstanceAnnotation', () => {
   it('reads <prefix>/instance for the given system only', () => {
     const entity = entityWith({ [ANNOTATION_MLFLOW_INSTANCE]: 'staging' });
-    expect(readInstanceAnnotation(entity, 'mlflow')).toBe('staging');
-    expect(readInstanceAnnotation(entity, 'airflow')).toBeUndefined();
+    expect(readInstanceAnnotation(entity, mlflow)).toBe('staging');
+    expect(readInstanceAnnotation(entity, airflow)).toBeUndefined();
   });
 
   it('rejects an empty instance name', () => {
     const entity = entityWith({ 'kubeflow.org/instance': ' ' });
-    expect(() => readInstanceAnnotation(entity, 'kubeflow')).toThrow(
+    expect(() => readInstanceAnnotation(entity, kubeflow)).toThrow(
       /'kubeflow.org\/instance' annotation: " " is empty/,
     );
   });

@@ -1,38 +1,47 @@
-/**
- * The upstream systems the MLOps Portal integrates.
- *
- * @public
- */
-export type MlopsSystem =
-  | 'mlflow'
-  | 'airflow'
-  | 'kubeflow'
-  | 'kserve'
-  | 'feast';
+import { InputError } from '@backstage/errors';
 
 /**
- * Every {@link MlopsSystem}, in a stable order.
+ * An upstream system integrated into the portal, as its own `-common` package declares it.
+ *
+ * @remarks
+ * The kit names no system: each system (MLflow, Airflow, …) defines itself once with
+ * {@link defineMlopsSystem} and passes the definition to the kit's helpers.
  *
  * @public
  */
-export const MLOPS_SYSTEMS: readonly MlopsSystem[] = [
-  'mlflow',
-  'airflow',
-  'kubeflow',
-  'kserve',
-  'feast',
-];
+export interface MlopsSystem {
+  /** The top-level config key and plugin id, e.g. `mlflow`. */
+  readonly id: string;
+  /** The display name, e.g. `MLflow`. */
+  readonly title: string;
+  /** The annotation key prefix the system owns, e.g. `mlflow.org` for `mlflow.org/instance`. */
+  readonly annotationPrefix: string;
+}
+
+const SYSTEM_ID = /^[a-z][a-z0-9]{0,31}$/;
+// A DNS subdomain, as Backstage requires of annotation key prefixes.
+const ANNOTATION_PREFIX =
+  /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
- * The annotation key prefix each system owns, e.g. `mlflow.org` for `mlflow.org/instance`.
+ * Declares a system; throws `InputError` for an id or annotation prefix Backstage would reject.
  *
  * @public
  */
-export const MLOPS_ANNOTATION_PREFIXES: Readonly<Record<MlopsSystem, string>> =
-  {
-    mlflow: 'mlflow.org',
-    airflow: 'airflow.apache.org',
-    kubeflow: 'kubeflow.org',
-    kserve: 'kserve.io',
-    feast: 'feast.dev',
-  };
+export function defineMlopsSystem(system: MlopsSystem): MlopsSystem {
+  if (!SYSTEM_ID.test(system.id)) {
+    throw new InputError(
+      `Invalid MLOps system id ${JSON.stringify(
+        system.id,
+      )}; expected lower-case letters and digits, starting with a letter, at most 32 characters`,
+    );
+  }
+  if (!ANNOTATION_PREFIX.test(system.annotationPrefix)) {
+    throw new InputError(
+      `Invalid annotation prefix ${JSON.stringify(
+        system.annotationPrefix,
+      )} for MLOps system '${system.id}'; expected a DNS subdomain such as 'mlflow.org'`,
+    );
+  }
+  return Object.freeze({ ...system });
+}

@@ -1,18 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import { getUpstreamErrorDetails } from './http/errors';
-
-/**
- * One instance's failure, as data for the page to show next to the other instances' results.
- *
- * @public
- */
-export interface InstanceError {
-  /** The configured instance name. */
-  instance: string;
-  /** The upstream HTTP status, when the upstream answered. */
-  status?: number;
-  message: string;
-}
 
 /**
  * The merged results of {@link fanOut}.
@@ -20,7 +8,9 @@ export interface InstanceError {
  * @public
  */
 export interface FanOutResult<T> {
+  /** What the instances that answered returned, in instance order. */
   items: T[];
+  /** One entry per instance that failed. */
   errors: InstanceError[];
 }
 
@@ -50,7 +40,8 @@ export async function fanOut<TInstance extends { name: string }, T>(
     }
     const instance = instances[index].name;
     const reason = outcome.reason;
-    const status = getUpstreamErrorDetails(reason)?.status;
+    const details = getUpstreamErrorDetails(reason);
+    const status = details?.status;
     const message = reason instanceof Error ? reason.message : String(reason);
     options.logger?.warn('Upstream instance failed', {
       instance,
@@ -60,6 +51,7 @@ export async function fanOut<TInstance extends { name: string }, T>(
     result.errors.push({
       instance,
       ...(status !== undefined && { status }),
+      ...(details?.code && { code: details.code }),
       message,
     });
   });

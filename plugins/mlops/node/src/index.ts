@@ -1,7 +1,7 @@
 /**
- * Backend toolkit the MLOps Portal plugins share: instance config, an upstream
- * HTTP client (timeouts, retries, coalescing, caching, error mapping), paging
- * and per-instance fan-out.
+ * The backend kit every MLOps Portal system builds on: instance config, the upstream HTTP client,
+ * the one read cache, per-instance clients, entity resolution and the authority rule, the write
+ * pipeline, actions registration, paging and per-instance fan-out.
  *
  * @packageDocumentation
  */
@@ -12,6 +12,11 @@ export type {
   UpstreamCatalogConfig,
   UpstreamInstanceConfig,
 } from './config/types';
+export type {
+  UpstreamAuthConfigSchema,
+  UpstreamCatalogConfigSchema,
+  UpstreamInstanceConfigSchema,
+} from './config/schema';
 export {
   readInstanceConfigs,
   type ReadInstanceConfigsOptions,
@@ -22,6 +27,13 @@ export {
 } from './config/readCatalogConfig';
 export { selectInstance } from './config/selectInstance';
 export {
+  ReadCache,
+  READ_CACHE_MEMO_MS,
+  type ReadCacheOptions,
+  type ReadCacheReadOptions,
+} from './cache/ReadCache';
+export { readCacheServiceRef } from './cache/readCacheServiceRef';
+export {
   UpstreamHttpClient,
   type UpstreamHttpClientOptions,
   type UpstreamHttpMethod,
@@ -29,6 +41,8 @@ export {
 } from './http/UpstreamHttpClient';
 export {
   getUpstreamErrorDetails,
+  readCommonErrorBody,
+  type UpstreamErrorBody,
   type UpstreamErrorDetails,
   type UpstreamFailureKind,
 } from './http/errors';
@@ -37,13 +51,56 @@ export {
   type UpstreamQuery,
   type UpstreamQueryValue,
 } from './http/url';
+export { parseRequest } from './http/parseRequest';
+export {
+  createInstanceClients,
+  createInstanceClientsServiceRef,
+  type InstanceClientDeps,
+  type InstanceClients,
+} from './clients/InstanceClients';
+export {
+  EntityResolver,
+  DEFAULT_ENTITY_CACHE_TTL_MS,
+  type EntityResolverOptions,
+} from './catalog/EntityResolver';
+export {
+  UniqueEntityNames,
+  type EntityNameClash,
+} from './catalog/UniqueEntityNames';
+export {
+  IngestedEntityAuthority,
+  type AuthorityResolution,
+  type IngestedEntityAuthorityOptions,
+} from './authority/IngestedEntityAuthority';
+export {
+  providerLocationRef,
+  type IngestedEntityLocator,
+} from './authority/locator';
+export {
+  readAuthorityConfig,
+  type AuthorityConfig,
+} from './authority/readAuthorityConfig';
+export {
+  WritePipeline,
+  type WriteAuthority,
+  type WriteChange,
+  type WriteOperation,
+  type WritePipelineOptions,
+} from './write/WritePipeline';
+export {
+  defineMlopsAction,
+  registerMlopsActions,
+  type MlopsAction,
+} from './actions/registerActions';
 export {
   paginateByToken,
   paginateByOffset,
+  prefetchPages,
   collectAll,
   type TokenPage,
   type OffsetPage,
   type PagingOptions,
 } from './paging';
-export { fanOut, type FanOutResult, type InstanceError } from './fanOut';
+export { mapWithConcurrency } from './concurrency';
+export { fanOut, type FanOutResult } from './fanOut';
 export { toInstanceError } from './toInstanceError';

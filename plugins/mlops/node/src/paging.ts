@@ -42,27 +42,63 @@ export async function* paginateByToken<T>(
   fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>,
   options: PagingOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  for await (const items of tokenPages(fetchPage, options, false)) {
+    yield* items;
+  }
+}
+
+/**
+ * Iterates the pages of a token-paged list, requesting page n + 1 as soon as page n has arrived,
+ * so the caller's work on a page overlaps the upstream's work on the next one.
+ *
+ * @remarks
+ * The requests are exactly those of a plain sequential loop (one per page, one at a time
+ * upstream); only the caller's processing moves off the critical path. Throws on a repeated
+ * page token or after `maxPages`, like {@link paginateByToken}.
+ *
+ * @public
+ */
+export function prefetchPages<T>(
+  fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>,
+  options: PagingOptions = {},
+): AsyncGenerator<T[], void, undefined> {
+  return tokenPages(fetchPage, options, true);
+}
+
+async function* tokenPages<T>(
+  fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>,
+  options: PagingOptions,
+  prefetch: boolean,
+): AsyncGenerator<T[], void, undefined> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const seenTokens = new Set<string>();
-  let pageToken: string | undefined;
-  for (let pages = 1; ; pages++) {
-    const page = await fetchPage(pageToken);
-    yield* page.items;
+  let pending: Promise<TokenPage<T>> | undefined = fetchPage(undefined);
+  for (let pages = 1; pending; pages++) {
+    const page: TokenPage<T> = await pending;
+    pending = undefined;
     const next = page.nextPageToken;
-    if (!next) {
-      return;
+    if (next) {
+      if (seenTokens.has(next)) {
+        // An upstream that hands out a token twice would loop forever.
+        throw new Error(
+          `Paging stopped: the upstream returned page token '${next}' twice`,
+        );
+      }
+      if (pages >= maxPages) {
+        throw tooManyPages(maxPages);
+      }
+      seenTokens.add(next);
+      if (prefetch) {
+        pending = fetchPage(next);
+        // Awaited on the next turn; until then (or forever, if the caller stops early) a
+        // rejection must not count as unhandled.
+        pending.catch(() => {});
+      }
     }
-    if (seenTokens.has(next)) {
-      // An upstream that hands out a token twice would loop forever.
-      throw new Error(
-        `Paging stopped: the upstream returned page token '${next}' twice`,
-      );
+    yield page.items;
+    if (next && !prefetch) {
+      pending = fetchPage(next);
     }
-    if (pages >= maxPages) {
-      throw tooManyPages(maxPages);
-    }
-    seenTokens.add(next);
-    pageToken = next;
   }
 }
 

@@ -1,5 +1,5 @@
 import { isError } from '@backstage/errors';
-import { InstanceError } from './fanOut';
+import { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import { getUpstreamErrorDetails } from './http/errors';
 
 /**
@@ -44,6 +44,7 @@ export function toInstanceError(
   return {
     instance: details.instance,
     ...(status !== undefined && { status }),
+    ...(details.code && { code: details.code }),
     message: error.message,
   };
 }

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import { readInstanceConfigs } from '@mlops-portal/plugin-mlops-node';
 import { MlflowInstanceConfig } from '../MlflowApi';
 
@@ -19,7 +20,7 @@ export const DEFAULT_MLFLOW_MAJOR_VERSION = 3;
 export function readMlflowInstanceConfigs(
   config: Config,
 ): MlflowInstanceConfig[] {
-  return readInstanceConfigs(config, 'mlflow', {
+  return readInstanceConfigs(config, MLFLOW_SYSTEM, {
     readExtra: (instanceConfig, keyPath) => ({
       majorVersion: readMajorVersion(instanceConfig, `${keyPath}.majorVersion`),
     }),

@@ -6,14 +6,15 @@ import {
   matchesNameFilters,
   readCatalogConfig,
 } from './readCatalogConfig';
+import { testSystems } from '../__testUtils__/systems';
 
 function read(catalog: JsonValue) {
-  return readCatalogConfig(new ConfigReader({ mlflow: { catalog } }), 'mlflow');
+  return readCatalogConfig(new ConfigReader({ mlflow: { catalog } }), testSystems.mlflow);
 }
 
 describe('readCatalogConfig', () => {
   it('uses defaults when the block is absent', () => {
-    expect(readCatalogConfig(new ConfigReader({}), 'airflow')).toEqual({
+    expect(readCatalogConfig(new ConfigReader({}), testSystems.airflow)).toEqual({
       schedule: DEFAULT_CATALOG_SCHEDULE,
       defaultOwner: undefined,
       filters: { include: [], exclude: [] },
@@ -48,7 +49,7 @@ describe('readCatalogConfig', () => {
   it('reports an invalid owner ref with its key path', () => {
     expect(() => read({ defaultOwner: 'group:a:b' })).toThrow(InputError);
     expect(() => read({ defaultOwner: 'group:a:b' })).toThrow(
-      "mlflow.catalog.defaultOwner 'group:a:b' is not an entity ref",
+      "mlflow.catalog.defaultOwner 'group:a:b' is not a valid entity ref",
     );
   });
 

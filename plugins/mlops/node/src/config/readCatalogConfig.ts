@@ -2,17 +2,10 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import {
-  makeValidator,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
+import { MlopsSystem, parseOwnerRef } from '@mlops-portal/plugin-mlops-common';
 import { configError } from './keyPath';
 import { NameFilters, UpstreamCatalogConfig } from './types';
-
-const validator = makeValidator();
 
 /** Ingestion schedule when `<system>.catalog.schedule` is not configured. */
 export const DEFAULT_CATALOG_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -31,7 +24,7 @@ export function readCatalogConfig(
   config: Config,
   system: MlopsSystem,
 ): UpstreamCatalogConfig {
-  const catalogPath = `${system}.catalog`;
+  const catalogPath = `${system.id}.catalog`;
   const catalogConfig = config.getOptionalConfig(catalogPath);
   return {
     schedule: readSchedule(catalogConfig, `${catalogPath}.schedule`),
@@ -87,25 +80,10 @@ function readDefaultOwner(
     return undefined;
   }
   try {
-    // A bare name means a group, as for `spec.owner`.
-    const ref = parseEntityRef(value, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-    if (
-      validator.isValidKind(ref.kind) &&
-      validator.isValidNamespace(ref.namespace) &&
-      validator.isValidEntityName(ref.name)
-    ) {
-      return stringifyEntityRef(ref);
-    }
-  } catch {
-    // reported below
+    return parseOwnerRef(value);
+  } catch (error) {
+    throw configError(keyPath, (error as Error).message);
   }
-  throw configError(
-    keyPath,
-    `'${value}' is not an entity ref; expected e.g. 'group:default/ml-platform'`,
-  );
 }
 
 function readPatterns(

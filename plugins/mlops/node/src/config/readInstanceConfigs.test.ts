@@ -7,13 +7,14 @@ import {
   DEFAULT_TIMEOUT_MS,
   readInstanceConfigs,
 } from './readInstanceConfigs';
+import { testSystems } from '../__testUtils__/systems';
 
 const prod = { name: 'prod', baseUrl: 'https://mlflow.example.com' };
 
 function read(instances: JsonValue[], system: 'mlflow' | 'airflow' = 'mlflow') {
   return readInstanceConfigs(
     new ConfigReader({ [system]: { instances } }),
-    system,
+    testSystems[system],
   );
 }
 
@@ -30,7 +31,7 @@ function errorFor(instances: JsonValue[]): Error {
 
 describe('readInstanceConfigs', () => {
   it('returns an empty list when the system is not configured', () => {
-    expect(readInstanceConfigs(new ConfigReader({}), 'kubeflow')).toEqual([]);
+    expect(readInstanceConfigs(new ConfigReader({}), testSystems.kubeflow)).toEqual([]);
   });
 
   it('fills in defaults for a minimal instance', () => {
@@ -97,7 +98,7 @@ describe('readInstanceConfigs', () => {
         ],
       },
     });
-    const instances = readInstanceConfigs(config, 'airflow', {
+    const instances = readInstanceConfigs<{ apiVersion: string }>(config, testSystems.airflow, {
       readExtra: (instanceConfig, keyPath) => {
         const apiVersion =
           instanceConfig.getOptionalString('apiVersion') ?? 'v1';

@@ -23,8 +23,8 @@ const AUTH_TYPES = ['none', 'basic', 'bearer'] as const;
  */
 export interface ReadInstanceConfigsOptions<TExtra extends object> {
   /**
-   * Reads system-specific keys of one instance (e.g. Airflow's `apiVersion`);
-   * throw with `keyPath` in the message on bad values.
+   * Reads the system's own keys of one instance (e.g. a major version); throw
+   * with `keyPath` in the message on bad values.
    */
   readExtra?: (instanceConfig: Config, keyPath: string) => TExtra;
 }
@@ -43,7 +43,7 @@ export function readInstanceConfigs<TExtra extends object = {}>(
   system: MlopsSystem,
   options: ReadInstanceConfigsOptions<TExtra> = {},
 ): Array<UpstreamInstanceConfig & TExtra> {
-  const instancesKey = `${system}.instances`;
+  const instancesKey = `${system.id}.instances`;
   const instanceConfigs = config.getOptionalConfigArray(instancesKey) ?? [];
 
   const firstIndexByName = new Map<string, number>();

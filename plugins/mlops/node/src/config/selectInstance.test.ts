@@ -1,6 +1,7 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { selectInstance } from './selectInstance';
 import { UpstreamInstanceConfig } from './types';
+import { testSystems } from '../__testUtils__/systems';
 
 const instance = (name: string): UpstreamInstanceConfig => ({
   name,
@@ -16,15 +17,15 @@ describe('selectInstance', () => {
   const instances = [instance('prod'), instance('staging')];
 
   it('picks the named instance', () => {
-    expect(selectInstance(instances, 'mlflow', 'staging').name).toBe('staging');
+    expect(selectInstance(instances, testSystems.mlflow, 'staging').name).toBe('staging');
   });
 
   it('picks the first instance when none is named', () => {
-    expect(selectInstance(instances, 'mlflow').name).toBe('prod');
+    expect(selectInstance(instances, testSystems.mlflow).name).toBe('prod');
   });
 
   it('names the configured instances when the name is unknown', () => {
-    expect(() => selectInstance(instances, 'airflow', 'dev')).toThrow(
+    expect(() => selectInstance(instances, testSystems.airflow, 'dev')).toThrow(
       new InputError(
         "Unknown airflow instance 'dev'; configured instances are 'prod', 'staging'",
       ),
@@ -32,9 +33,9 @@ describe('selectInstance', () => {
   });
 
   it('says so when nothing is configured', () => {
-    expect(() => selectInstance([], 'kubeflow')).toThrow(NotFoundError);
-    expect(() => selectInstance([], 'kubeflow')).toThrow(
-      'No kubeflow instances are configured (kubeflow.instances)',
+    expect(() => selectInstance([], testSystems.kubeflow)).toThrow(NotFoundError);
+    expect(() => selectInstance([], testSystems.kubeflow)).toThrow(
+      'No Kubeflow Pipelines instances are configured (kubeflow.instances)',
     );
   });
 });

@@ -5,6 +5,8 @@ import { UpstreamInstanceConfig } from './types';
 /**
  * Picks the instance named by a `<prefix>/instance` annotation, or the first (default) one when none is named.
  *
+ * @throws NotFoundError when no instance is configured; InputError naming the configured ones
+ * when `name` is not one of them
  * @public
  */
 export function selectInstance<T extends UpstreamInstanceConfig>(
@@ -14,7 +16,7 @@ export function selectInstance<T extends UpstreamInstanceConfig>(
 ): T {
   if (instances.length === 0) {
     throw new NotFoundError(
-      `No ${system} instances are configured (${system}.instances)`,
+      `No ${system.title} instances are configured (${system.id}.instances)`,
     );
   }
   if (name === undefined) {
@@ -24,7 +26,7 @@ export function selectInstance<T extends UpstreamInstanceConfig>(
   if (!instance) {
     const known = instances.map(candidate => `'${candidate.name}'`).join(', ');
     throw new InputError(
-      `Unknown ${system} instance '${name}'; configured instances are ${known}`,
+      `Unknown ${system.id} instance '${name}'; configured instances are ${known}`,
     );
   }
   return instance;

@@ -7,7 +7,9 @@ import {
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { testSystems } from '../__testUtils__/systems';
 import { UpstreamInstanceConfig } from '../config/types';
+import { READ_CACHE_MEMO_MS, ReadCache } from '../cache/ReadCache';
 import { UpstreamHttpClient } from './UpstreamHttpClient';
 
 const BASE = 'http://kfp.example.com';
@@ -43,11 +45,12 @@ function createClient(
   overrides: Partial<UpstreamInstanceConfig> = {},
   cache?: CacheService,
 ) {
+  const logger = mockServices.logger.mock();
   return new UpstreamHttpClient({
-    system: 'kubeflow',
+    system: testSystems.kubeflow,
     instance: instance(overrides),
-    logger: mockServices.logger.mock(),
-    cache,
+    logger,
+    readCache: cache && new ReadCache({ cache, logger }),
   });
 }
 
@@ -254,6 +257,51 @@ describe('UpstreamHttpClient cache', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('makes every cached read of the instance stale after a write, also on a replica', async () => {
+    const seen = countRequests();
+    const cache = await createMemoryCache();
+    const writer = createClient({}, cache);
+    const replica = createClient({}, cache);
+    await list(writer);
+    await list(replica);
+    expect(seen).toHaveLength(1);
+
+    await list(writer, {}, { method: 'DELETE' });
+    await list(writer);
+    expect(seen).toHaveLength(3);
+    // The replica reads the new generation once its memo of the old one lapses.
+    await new Promise(resolve => setTimeout(resolve, READ_CACHE_MEMO_MS + 50));
+    await list(replica);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('also after a write that failed, which may have happened anyway', async () => {
+    let failWrites = false;
+    const seen = countRequests(() =>
+      failWrites
+        ? HttpResponse.json({ message: 'timeout' }, { status: 504 })
+        : HttpResponse.json({ pipelines: [] }),
+    );
+    const client = createClient({}, await createMemoryCache());
+    await list(client);
+    failWrites = true;
+    await expect(list(client, {}, { method: 'POST' })).rejects.toThrow('504');
+    failWrites = false;
+    await list(client);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('does not invalidate other instances', async () => {
+    const seen = countRequests();
+    const cache = await createMemoryCache();
+    const a = createClient({ name: 'a' }, cache);
+    const b = createClient({ name: 'b' }, cache);
+    await list(b);
+    await list(a, {}, { method: 'DELETE' });
+    await list(b);
+    expect(seen.filter(r => r.startsWith('GET'))).toHaveLength(1);
+  });
+
   it('falls back to upstream when the cache fails', async () => {
     const seen = countRequests();
     const cache = mockServices.cache.mock({
@@ -262,18 +310,18 @@ describe('UpstreamHttpClient cache', () => {
     });
     const logger = mockServices.logger.mock();
     const client = new UpstreamHttpClient({
-      system: 'kubeflow',
+      system: testSystems.kubeflow,
       instance: instance(),
       logger,
-      cache,
+      readCache: new ReadCache({ cache, logger }),
     });
     await expect(list(client)).resolves.toEqual({
       pipelines: [{ display_name: '' }],
     });
     expect(seen).toHaveLength(1);
-    expect(logger.child.mock.results[0].value.warn).toHaveBeenCalledWith(
-      'Upstream cache read failed; calling upstream',
-      { error: 'Error: redis down' },
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Read cache unavailable; reading upstream',
+      { scope: 'kubeflow:prod', error: 'Error: redis down' },
     );
   });
 
@@ -289,11 +337,15 @@ describe('UpstreamHttpClient cache', () => {
       {},
       { headers: { authorization: 'Bearer user-secret' } },
     );
-    const [key] = (cache.set as jest.Mock).mock.calls[0];
-    expect(key).toMatch(/^mlops-upstream:v1:kubeflow:prod:[\w-]+$/);
+    const [key, value, options] = (cache.set as jest.Mock).mock.calls.find(
+      ([candidate]) => !String(candidate).endsWith(':generation'),
+    )!;
+    expect(key).toMatch(/^mlops-read:v1:kubeflow%3Aprod:[\w-]+:[\w-]+$/);
     expect(key).not.toContain('user-secret');
     expect(key).not.toContain('service-token');
-    expect((cache.set as jest.Mock).mock.calls[0][2]).toEqual({ ttl: 60_000 });
+    expect(value).not.toContain('user-secret');
+    // fresh for the TTL, then served as long again while it reloads
+    expect(options).toEqual({ ttl: 120_000 });
   });
 });
 

@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { testSystems } from '../__testUtils__/systems';
 import { UpstreamInstanceConfig } from '../config/types';
 import { getUpstreamErrorDetails } from './errors';
 import { MAX_RETRY_DELAY_MS } from './retry';
@@ -48,7 +49,7 @@ function createClient(
   const sleep = jest.fn(async (_ms: number) => {});
   const logger = mockServices.logger.mock();
   const client = new UpstreamHttpClient({
-    system: 'mlflow',
+    system: testSystems.mlflow,
     instance: instance(overrides),
     logger,
     sleep,
@@ -370,7 +371,7 @@ describe('UpstreamHttpClient', () => {
       expect(error).toBeInstanceOf(ServiceUnavailableError);
       expect(error.message).toBe(
         "mlflow instance 'prod': GET /api/2.0/mlflow/registered-models/get failed with " +
-          '503 Service Unavailable after 4 attempts: TEMPORARILY_UNAVAILABLE: try later',
+          '503 Service Unavailable after 4 attempts: try later',
       );
       expect(getUpstreamErrorDetails(error)).toMatchObject({
         status: 503,
@@ -536,7 +537,7 @@ describe('UpstreamHttpClient', () => {
       });
     });
 
-    it('includes the upstream message (MLflow error_code + message)', async () => {
+    it("reads code and message with the system client's body reader, into the details", async () => {
       respondInTurn(GET_MODEL, [
         () =>
           HttpResponse.json(
@@ -547,7 +548,15 @@ describe('UpstreamHttpClient', () => {
             { status: 404 },
           ),
       ]);
-      const { client } = createClient();
+      const { client } = createClient(
+        {},
+        {
+          describeErrorBody: body => {
+            const parsed = JSON.parse(body);
+            return { code: parsed.error_code, message: parsed.message };
+          },
+        },
+      );
       const error = await caught(
         client.request({
           path: '/api/2.0/mlflow/registered-models/get',
@@ -559,6 +568,28 @@ describe('UpstreamHttpClient', () => {
         "mlflow instance 'prod': GET /api/2.0/mlflow/registered-models/get failed with " +
           '404 Not Found: RESOURCE_DOES_NOT_EXIST: Registered Model with name=x not found',
       );
+      expect(getUpstreamErrorDetails(error)).toMatchObject({
+        code: 'RESOURCE_DOES_NOT_EXIST',
+        upstreamMessage: 'Registered Model with name=x not found',
+      });
+    });
+
+    it('keeps the status when the body reader trips over the body', async () => {
+      respondInTurn(GET_MODEL, [
+        () => new HttpResponse('<html>oops</html>', { status: 502 }),
+      ]);
+      const { client } = createClient(
+        {},
+        { describeErrorBody: body => JSON.parse(body) },
+      );
+      const error = await caught(
+        client.request({ path: '/api/2.0/mlflow/registered-models/get' }),
+      );
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(getUpstreamErrorDetails(error)).toMatchObject({
+        status: 502,
+        bodyExcerpt: '<html>oops</html>',
+      });
     });
 
     it('names the system and instance of the client', async () => {
@@ -571,7 +602,7 @@ describe('UpstreamHttpClient', () => {
         ),
       );
       const client = new UpstreamHttpClient({
-        system: 'airflow',
+        system: testSystems.airflow,
         instance: instance({
           name: 'eu',
           baseUrl: 'http://airflow.example.com',

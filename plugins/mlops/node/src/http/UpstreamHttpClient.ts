@@ -1,15 +1,19 @@
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   HumanDuration,
   JsonValue,
   durationToMilliseconds,
 } from '@backstage/types';
 import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
-import { createHash } from 'node:crypto';
+import { InFlightRequests } from '../cache/InFlightRequests';
+import { ReadCache } from '../cache/ReadCache';
 import { UpstreamInstanceConfig } from '../config/types';
 import { authHeadersFromConfig } from './auth';
-import { InFlightRequests } from './coalesce';
-import { createUpstreamError } from './errors';
+import {
+  createUpstreamError,
+  readCommonErrorBody,
+  UpstreamErrorBody,
+} from './errors';
 import { executeWithRetry } from './retry';
 import { sendOnce, UpstreamResponse } from './transport';
 import { buildUpstreamUrl, UpstreamQuery } from './url';
@@ -59,11 +63,23 @@ export interface UpstreamRequest {
  * @public
  */
 export interface UpstreamHttpClientOptions {
+  /** The system the instance belongs to. */
   system: MlopsSystem;
+  /** The instance, from `readInstanceConfigs`. */
   instance: UpstreamInstanceConfig;
+  /** The plugin's `coreServices.logger`. */
   logger: LoggerService;
-  /** Enables the short-TTL GET cache (use the plugin's `coreServices.cache`). */
-  cache?: CacheService;
+  /**
+   * The plugin's read cache (`readCacheServiceRef`): reads are cached there for the instance's
+   * `cacheTtl` (and served up to as long again while they reload); every other request
+   * invalidates them. Without it reads are only coalesced.
+   */
+  readCache?: ReadCache;
+  /**
+   * Reads what an error body says (code, message); defaults to `readCommonErrorBody`. The result
+   * is kept in the error's upstream details, so nobody has to parse the error message.
+   */
+  describeErrorBody?: (body: string) => UpstreamErrorBody;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Waits between retries; injectable so tests need not wait. */
@@ -84,8 +100,6 @@ const IDEMPOTENT_METHODS: ReadonlySet<UpstreamHttpMethod> = new Set([
   'DELETE',
 ]);
 
-const CACHE_KEY_PREFIX = 'mlops-upstream:v1';
-
 const defaultSleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
@@ -93,8 +107,9 @@ const defaultSleep = (ms: number) =>
  * JSON over HTTP to one upstream instance, with timeouts, retries, coalescing, caching and mapped errors.
  *
  * @remarks
- * Every system client (MLflow, Airflow, Kubeflow Pipelines, Kubernetes for
- * KServe) builds on this; it holds no per-system knowledge.
+ * Every system client builds on this; it holds no per-system knowledge. The read cache is
+ * scoped to the instance (`<system>:<instance>`): any request that is not a read invalidates
+ * that scope, succeeded or not (a write may have happened though no answer came back).
  *
  * @public
  */
@@ -103,23 +118,30 @@ export class UpstreamHttpClient {
   readonly system: MlopsSystem;
   /** The instance this client talks to. */
   readonly instance: UpstreamInstanceConfig;
+  /** The read cache scope of this instance, e.g. `mlflow:prod`. */
+  readonly cacheScope: string;
 
   private readonly logger: LoggerService;
-  private readonly cache?: CacheService;
+  private readonly readCache: ReadCache;
+  private readonly describeErrorBody: (body: string) => UpstreamErrorBody;
   private readonly fetchImpl?: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly authHeaders: () => Promise<Record<string, string>>;
-  private readonly inFlight = new InFlightRequests();
+  private readonly uncachedReads = new InFlightRequests();
 
   constructor(options: UpstreamHttpClientOptions) {
     this.system = options.system;
     this.instance = options.instance;
+    this.cacheScope = `${options.system.id}:${options.instance.name}`;
     this.logger = options.logger.child({
-      system: options.system,
+      system: options.system.id,
       instance: options.instance.name,
     });
-    this.cache = options.cache;
+    // Without a shared cache a private one still coalesces concurrent reads.
+    this.readCache =
+      options.readCache ?? new ReadCache({ logger: options.logger });
+    this.describeErrorBody = options.describeErrorBody ?? readCommonErrorBody;
     this.fetchImpl = options.fetch;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
@@ -131,9 +153,10 @@ export class UpstreamHttpClient {
    * Sends a JSON request and returns the parsed JSON body (`undefined` for an empty body).
    *
    * @remarks
-   * Concurrent identical GETs share one upstream call and each get their own
-   * copy of the result. Errors are @backstage/errors types whose message names
-   * the system and instance; read their details with `getUpstreamErrorDetails`.
+   * Reads (GET, read-only POST) go through the read cache: concurrent identical reads share one
+   * upstream call, and every caller gets its own parsed copy. Errors are @backstage/errors types
+   * whose message names the system and instance; read their details with
+   * `getUpstreamErrorDetails`.
    */
   async request<T = unknown>(request: UpstreamRequest): Promise<T> {
     const method = request.method ?? 'GET';
@@ -144,65 +167,47 @@ export class UpstreamHttpClient {
     );
     const readOnlyPost = method === 'POST' && request.readOnly === true;
     if (method !== 'GET' && !readOnlyPost) {
-      return (await this.send(method, url, request)) as T;
+      try {
+        return (await this.send(method, url, request)).value as T;
+      } finally {
+        await this.readCache.invalidate(this.cacheScope);
+      }
     }
-
-    const key = this.requestKey(
+    const read = { ...request, idempotent: request.idempotent ?? true };
+    const key = [
       method,
       url,
-      request.headers,
-      readOnlyPost ? request.body : undefined,
+      normalizeHeaders(request.headers),
+      readOnlyPost ? request.body ?? null : null,
+    ];
+    const ttlMs = this.cacheTtlMs(request);
+    if (ttlMs <= 0) {
+      // Bulk reads (catalog ingestion) skip the cache: one parse, shared by concurrent callers.
+      const { promise, leader } = this.uncachedReads.run(
+        JSON.stringify(key),
+        async () => (await this.send(method, url, read)).value,
+      );
+      const value = await promise;
+      return (leader ? value : structuredClone(value)) as T;
+    }
+    const text = await this.readCache.readText(
+      key,
+      async () => (await this.send(method, url, read)).text,
+      { scope: this.cacheScope, ttlMs, staleMs: ttlMs },
     );
-    const { promise, leader } = this.inFlight.run(key, () =>
-      this.cachedRead(method, key, url, request),
-    );
-    const value = await promise;
-    // Callers may mutate what they get; followers must not see each other's edits.
-    return (leader ? value : structuredClone(value)) as T;
+    return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
   }
 
-  private async cachedRead(
-    method: 'GET' | 'POST',
-    key: string,
-    url: string,
-    request: UpstreamRequest,
-  ): Promise<JsonValue | undefined> {
-    const ttlMs = this.cacheTtlMs(request);
-    const cache = ttlMs > 0 ? this.cache : undefined;
-    if (cache) {
-      try {
-        const hit = await cache.get<JsonValue>(key);
-        if (hit !== undefined) {
-          return hit;
-        }
-      } catch (error) {
-        // A cache outage must not become an upstream outage.
-        this.logger.warn('Upstream cache read failed; calling upstream', {
-          error: String(error),
-        });
-      }
-    }
-    const value = await this.send(method, url, {
-      ...request,
-      idempotent: request.idempotent ?? true,
-    });
-    if (cache && value !== undefined) {
-      try {
-        await cache.set(key, value, { ttl: ttlMs });
-      } catch (error) {
-        this.logger.warn('Upstream cache write failed', {
-          error: String(error),
-        });
-      }
-    }
-    return value;
+  /** Makes every cached read of this instance stale, e.g. after a write made another way. */
+  async invalidateCache(): Promise<void> {
+    await this.readCache.invalidate(this.cacheScope);
   }
 
   private async send(
     method: UpstreamHttpMethod,
     url: string,
     request: UpstreamRequest,
-  ): Promise<JsonValue | undefined> {
+  ): Promise<JsonBody> {
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const body =
       request.body === undefined ? undefined : JSON.stringify(request.body);
@@ -242,7 +247,7 @@ export class UpstreamHttpClient {
     );
 
     const context = {
-      system: this.system,
+      system: this.system.id,
       instance: this.instance.name,
       method,
       path: request.path,
@@ -274,20 +279,31 @@ export class UpstreamHttpClient {
         status: response.status,
         statusText: response.statusText,
         body: response.body,
+        described: this.readErrorBody(response.body),
       });
     }
-    return this.parseBody(response, context);
+    return this.checkJson(response, context);
   }
 
-  private parseBody(
-    response: UpstreamResponse,
-    context: Parameters<typeof createUpstreamError>[0],
-  ): JsonValue | undefined {
-    if (response.body.trim() === '') {
+  private readErrorBody(body: string): UpstreamErrorBody | undefined {
+    try {
+      return this.describeErrorBody(body);
+    } catch {
+      // A reader that trips over an odd body must not hide the status.
       return undefined;
     }
+  }
+
+  /** The body as text and as JSON, once it is known to be JSON (or empty). */
+  private checkJson(
+    response: UpstreamResponse,
+    context: Parameters<typeof createUpstreamError>[0],
+  ): JsonBody {
+    if (response.body.trim() === '') {
+      return { text: '', value: undefined };
+    }
     try {
-      return JSON.parse(response.body) as JsonValue;
+      return { text: response.body, value: JSON.parse(response.body) };
     } catch {
       throw createUpstreamError(context, {
         kind: 'invalid-response',
@@ -304,25 +320,22 @@ export class UpstreamHttpClient {
     }
     return typeof ttl === 'number' ? ttl : durationToMilliseconds(ttl);
   }
+}
 
-  /**
-   * Identifies "the same request": method, full URL and per-request headers.
-   * Hashed, because URLs can exceed cache key limits (memcached: 250 bytes)
-   * and per-request headers may hold credentials.
-   */
-  private requestKey(
-    method: UpstreamHttpMethod,
-    url: string,
-    headers: Record<string, string> = {},
-    body?: unknown,
-  ): string {
-    const normalizedHeaders = Object.entries(headers)
-      .map(([name, value]) => [name.toLowerCase(), value])
-      // Code-unit order, not localeCompare: replicas sharing a cache may differ in locale.
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    const digest = createHash('sha256')
-      .update(JSON.stringify([method, url, normalizedHeaders, body ?? null]))
-      .digest('base64url');
-    return `${CACHE_KEY_PREFIX}:${this.system}:${this.instance.name}:${digest}`;
-  }
+/** A response body, as received and parsed (`undefined` when empty). */
+interface JsonBody {
+  text: string;
+  value: JsonValue | undefined;
+}
+
+/**
+ * Per-request headers take part in the cache key, so credentials passed there are never shared
+ * across users; names are case-insensitive and ordered by code unit (replicas may differ in locale).
+ */
+function normalizeHeaders(
+  headers: Record<string, string> = {},
+): Array<[string, string]> {
+  return Object.entries(headers)
+    .map(([name, value]): [string, string] => [name.toLowerCase(), value])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }

@@ -1,69 +1,63 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   createUpstreamError,
-  extractUpstreamMessage,
   getUpstreamErrorDetails,
+  readCommonErrorBody,
 } from './errors';
 
-describe('extractUpstreamMessage', () => {
+describe('readCommonErrorBody', () => {
   it.each([
     [
-      'MLflow',
-      '{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Model x not found"}',
-      'RESOURCE_DOES_NOT_EXIST: Model x not found',
-    ],
-    [
-      'Airflow 2 (problem+json)',
+      'problem+json',
       '{"detail":"DAG with dag_id: \'x\' not found","status":404,"title":"DAG not found","type":"about:blank"}',
-      "DAG with dag_id: 'x' not found",
+      { message: "DAG with dag_id: 'x' not found" },
     ],
     [
-      'Airflow 2 without detail',
+      'problem+json without detail',
       '{"detail":null,"title":"Unauthorized"}',
-      'Unauthorized',
+      { message: 'Unauthorized' },
     ],
     [
-      'Airflow 3 validation',
+      'FastAPI validation',
       '{"detail":[{"loc":["query","limit"],"msg":"Input should be a valid integer"},{"msg":"second"}]}',
-      'Input should be a valid integer; second',
+      { message: 'Input should be a valid integer; second' },
     ],
     [
-      'KFP',
+      'gRPC gateway (numeric code is not kept)',
       '{"error":"Failed to get pipeline","code":5,"message":"Pipeline abc not found","details":[]}',
-      'Pipeline abc not found',
+      { message: 'Pipeline abc not found' },
     ],
     [
       'Kubernetes Status',
       '{"kind":"Status","message":"inferenceservices.serving.kserve.io \\"x\\" not found","reason":"NotFound","code":404}',
-      'inferenceservices.serving.kserve.io "x" not found',
+      {
+        code: 'NotFound',
+        message: 'inferenceservices.serving.kserve.io "x" not found',
+      },
     ],
     [
       'nested error object',
       '{"error":{"message":"quota exceeded"}}',
-      'quota exceeded',
+      { message: 'quota exceeded' },
     ],
     [
       'plain text',
-      'upstream connect error\n  or disconnect',
-      'upstream connect error or disconnect',
+      'upstream connect error',
+      { message: 'upstream connect error' },
     ],
     [
       'HTML error page',
       '<html><body><h1>502 Bad Gateway</h1></body></html>',
-      undefined,
+      {},
     ],
-    ['empty body', '  ', undefined],
-    ['JSON without a message', '{"ok":false}', undefined],
+    ['empty body', '  ', {}],
+    ['JSON without a message', '{"ok":false}', {}],
+    ['a JSON array', '[1,2]', {}],
   ])('%s', (_name, body, expected) => {
-    expect(extractUpstreamMessage(body)).toBe(expected);
-  });
-
-  it('truncates very long messages', () => {
-    const message = extractUpstreamMessage(
-      JSON.stringify({ message: 'x'.repeat(2000) }),
-    );
-    expect(message).toHaveLength(501);
-    expect(message?.endsWith('…')).toBe(true);
+    const read = readCommonErrorBody(body);
+    expect(Object.fromEntries(
+      Object.entries(read).filter(([, v]) => v !== undefined),
+    )).toEqual(expected);
   });
 });
 
@@ -85,6 +79,37 @@ describe('createUpstreamError', () => {
       "kubeflow instance 'prod': GET /apis/v2beta1/pipelines failed with 404 Not Found",
     );
     expect(getUpstreamErrorDetails(error)?.status).toBe(404);
+  });
+
+  it('keeps what the body says as fields: code, message and an excerpt', () => {
+    const body = JSON.stringify({ message: 'x'.repeat(2000) });
+    const error = createUpstreamError(
+      {
+        system: 'mlflow',
+        instance: 'prod',
+        method: 'POST',
+        path: '/api/2.0/mlflow/registered-models/create',
+        attempts: 1,
+      },
+      {
+        kind: 'http',
+        status: 400,
+        statusText: 'Bad Request',
+        body,
+        described: {
+          code: 'RESOURCE_ALREADY_EXISTS',
+          message: 'x'.repeat(2000),
+        },
+      },
+    );
+    const details = getUpstreamErrorDetails(error)!;
+    expect(details.code).toBe('RESOURCE_ALREADY_EXISTS');
+    expect(details.upstreamMessage).toHaveLength(501);
+    expect(details.upstreamMessage?.endsWith('…')).toBe(true);
+    expect(details.bodyExcerpt).toBe(`${body.slice(0, 500)}…`);
+    expect(error.message).toMatch(
+      /failed with 400 Bad Request: RESOURCE_ALREADY_EXISTS: x{10}/,
+    );
   });
 
   it('finds no details on other errors', () => {

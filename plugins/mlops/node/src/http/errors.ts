@@ -6,7 +6,6 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
 import { STATUS_CODES } from 'node:http';
 
 /**
@@ -26,7 +25,8 @@ export type UpstreamFailureKind =
  * @public
  */
 export interface UpstreamErrorDetails {
-  system: MlopsSystem;
+  /** The system's id, e.g. `mlflow`. */
+  system: string;
   /** The configured instance name. */
   instance: string;
   method: string;
@@ -37,6 +37,24 @@ export interface UpstreamErrorDetails {
   status?: number;
   /** How many attempts were made (more than one when retried). */
   attempts: number;
+  /** The upstream's own error code from the body, e.g. MLflow's `RESOURCE_ALREADY_EXISTS`. */
+  code?: string;
+  /** The upstream's human-readable message from the body. */
+  upstreamMessage?: string;
+  /** The start of the error body as received (at most 500 characters), for diagnosis. */
+  bodyExcerpt?: string;
+}
+
+/**
+ * What an upstream's error body says, read by a system client; see `UpstreamHttpClientOptions.describeErrorBody`.
+ *
+ * @public
+ */
+export interface UpstreamErrorBody {
+  /** A machine-readable error code, e.g. MLflow's `error_code`. */
+  code?: string;
+  /** The human-readable message. */
+  message?: string;
 }
 
 /**
@@ -58,7 +76,14 @@ export function getUpstreamErrorDetails(
 
 /** The failure, described for one error message. */
 export type UpstreamFailure =
-  | { kind: 'http'; status: number; statusText: string; body: string }
+  | {
+      kind: 'http';
+      status: number;
+      statusText: string;
+      body: string;
+      /** What the body says, as the system client reads it. */
+      described?: UpstreamErrorBody;
+    }
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'network'; reason: string }
   | { kind: 'invalid-response'; status: number; contentType: string };
@@ -70,17 +95,25 @@ export type UpstreamFailure =
  * @internal
  */
 export function createUpstreamError(
-  request: Omit<UpstreamErrorDetails, 'kind' | 'status'>,
+  request: Pick<
+    UpstreamErrorDetails,
+    'system' | 'instance' | 'method' | 'path' | 'attempts'
+  >,
   failure: UpstreamFailure,
 ): Error {
   const status =
     failure.kind === 'http' || failure.kind === 'invalid-response'
       ? failure.status
       : undefined;
+  const body = failure.kind === 'http' ? failure.described : undefined;
   const details: UpstreamErrorDetails = {
     ...request,
     kind: failure.kind,
     ...(status !== undefined && { status }),
+    ...(body?.code && { code: body.code }),
+    ...(body?.message && { upstreamMessage: truncate(body.message) }),
+    ...(failure.kind === 'http' &&
+      failure.body.trim() && { bodyExcerpt: excerpt(failure.body) }),
   };
   const ErrorClass =
     failure.kind === 'http'
@@ -132,7 +165,7 @@ function describeFailure(failure: UpstreamFailure, attempts: number): string {
   switch (failure.kind) {
     case 'http': {
       const statusText = failure.statusText || STATUS_CODES[failure.status];
-      const message = extractUpstreamMessage(failure.body);
+      const message = combine(failure.described);
       return (
         `failed with ${failure.status}${statusText ? ` ${statusText}` : ''}` +
         `${tries}${message ? `: ${message}` : ''}`
@@ -157,34 +190,44 @@ function describeFailure(failure: UpstreamFailure, attempts: number): string {
 const MAX_MESSAGE_LENGTH = 500;
 
 /**
- * Picks the human-readable message out of an upstream error body: MLflow
- * (`error_code`, `message`), Airflow (`detail`, `title`), KFP and Kubernetes
- * (`message`, `error`), or short plain text. HTML pages are left out.
+ * Reads an error body the way most HTTP APIs write one: a message in `message`, `detail` (a
+ * string, or FastAPI's list of `{ msg }`), `error` (a string or `{ message }`) or `title`, a code
+ * in `code` or `reason` when it is a string; short plain text is the message. HTML pages say
+ * nothing. A system client whose API differs passes its own reader.
  *
- * @internal
+ * @public
  */
-export function extractUpstreamMessage(body: string): string | undefined {
+export function readCommonErrorBody(body: string): UpstreamErrorBody {
   const trimmed = body.trim();
   if (!trimmed) {
-    return undefined;
+    return {};
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(trimmed);
   } catch {
-    return trimmed.startsWith('<') ? undefined : truncate(trimmed);
+    return trimmed.startsWith('<') ? {} : { message: trimmed };
   }
-  if (typeof parsed !== 'object' || parsed === null) {
-    return typeof parsed === 'string' ? truncate(parsed) : undefined;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return typeof parsed === 'string' ? { message: parsed } : {};
   }
   const fields = parsed as Record<string, unknown>;
-  const message =
-    text(fields.message) ??
-    detailText(fields.detail) ??
-    text(fields.error) ??
-    text((fields.error as Record<string, unknown> | undefined)?.message) ??
-    text(fields.title);
-  const code = text(fields.error_code);
+  return {
+    message:
+      text(fields.message) ??
+      detailText(fields.detail) ??
+      text(fields.error) ??
+      text((fields.error as Record<string, unknown> | undefined)?.message) ??
+      text(fields.title),
+    code: text(fields.code) ?? text(fields.reason),
+  };
+}
+
+function combine(body: UpstreamErrorBody | undefined): string | undefined {
+  if (!body) {
+    return undefined;
+  }
+  const { code, message } = body;
   const combined = code && message ? `${code}: ${message}` : message ?? code;
   return combined === undefined ? undefined : truncate(combined);
 }
@@ -193,7 +236,7 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-/** FastAPI (Airflow 3) validation errors put a list of `{ loc, msg }` in `detail`. */
+/** FastAPI validation errors put a list of `{ loc, msg }` in `detail`. */
 function detailText(detail: unknown): string | undefined {
   if (Array.isArray(detail)) {
     const messages = detail
@@ -205,8 +248,14 @@ function detailText(detail: unknown): string | undefined {
 }
 
 function truncate(value: string): string {
-  const singleLine = value.replace(/\s+/g, ' ');
+  const singleLine = value.replace(/\s+/g, ' ').trim();
   return singleLine.length > MAX_MESSAGE_LENGTH
     ? `${singleLine.slice(0, MAX_MESSAGE_LENGTH)}…`
     : singleLine;
+}
+
+function excerpt(body: string): string {
+  return body.length > MAX_MESSAGE_LENGTH
+    ? `${body.slice(0, MAX_MESSAGE_LENGTH)}…`
+    : body;
 }

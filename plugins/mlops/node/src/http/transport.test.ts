@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { testSystems } from '../__testUtils__/systems';
 import { UpstreamHttpClient } from './UpstreamHttpClient';
 
 // These run against a real HTTP server on 127.0.0.1 (no msw), so Node's own
@@ -33,7 +34,7 @@ describe('UpstreamHttpClient over a real socket', () => {
 
   const client = (url: string, timeoutMs = 200) =>
     new UpstreamHttpClient({
-      system: 'mlflow',
+      system: testSystems.mlflow,
       instance: {
         name: 'local',
         baseUrl: url,

@@ -1,4 +1,4 @@
-import { prefetchPages } from './prefetchPages';
+import { prefetchPages } from './paging';
 
 /** A paged list of 0..total-1, recording when each page was requested. */
 function pagedNumbers(total: number, pageSize: number) {

@@ -1,9 +1,9 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { memoryCache } from '../__testUtils__/memoryCache';
+import { InputError } from '@backstage/errors';
+import { mockReadCache } from '../testUtils/readCache';
 import { EntityResolver, principalKey } from './EntityResolver';
-import { ReadThroughCache } from './ReadThroughCache';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -23,14 +23,7 @@ function setup() {
       (requested as typeof ref).name === ref.name ? entity : undefined,
     ),
   });
-  const resolver = new EntityResolver({
-    catalog,
-    cache: new ReadThroughCache({
-      cache: memoryCache().cache,
-      logger: mockServices.logger.mock(),
-      namespace: 'entity',
-    }),
-  });
+  const resolver = new EntityResolver({ catalog, readCache: mockReadCache() });
   return { catalog, resolver };
 }
 
@@ -68,6 +61,20 @@ describe('EntityResolver', () => {
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
     await resolver.forRead(ref, mockCredentials.user('user:default/bob'));
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes a string ref, as actions give it, and refuses one that is not a ref', async () => {
+    const { catalog, resolver } = setup();
+    const alice = mockCredentials.user('user:default/alice');
+    await expect(
+      resolver.forRead('component:fraud-detection-model', alice),
+    ).resolves.toEqual(entity);
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(ref, {
+      credentials: alice,
+    });
+    await expect(resolver.forWrite('no kind here', alice)).rejects.toThrow(
+      InputError,
+    );
   });
 
   it('reads afresh for a write', async () => {

@@ -1,0 +1,80 @@
+import {
+  CompoundEntityRef,
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+
+const validator = makeValidator();
+const OWNER_KINDS: ReadonlySet<string> = new Set(['group', 'user']);
+
+/**
+ * Parses an owner the way `spec.owner` reads: a group or user entity ref, a bare name meaning a
+ * group in the default namespace; returns the full, lower-case-kind ref or throws `InputError`.
+ *
+ * @remarks
+ * Only groups and users own entities: `component:x` parses as a ref but would draw a wrong
+ * `ownedBy` relation, so it is refused.
+ *
+ * @public
+ */
+export function parseOwnerRef(value: string): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed === '') {
+    throw new InputError(
+      `${JSON.stringify(value)} is not an owner; expected a group or user entity ref`,
+    );
+  }
+  let ref: CompoundEntityRef;
+  try {
+    ref = parseEntityRef(trimmed, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new InputError(
+      `'${value}' is not an entity ref; expected e.g. 'group:default/ml-platform'`,
+    );
+  }
+  if (
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    throw new InputError(
+      `'${value}' is not a valid entity ref: '${ref.namespace}/${ref.name}' is not a valid namespace and name`,
+    );
+  }
+  const kind = ref.kind.toLocaleLowerCase('en-US');
+  if (!OWNER_KINDS.has(kind)) {
+    throw new InputError(
+      `'${value}' must refer to a group or a user, not a ${ref.kind}`,
+    );
+  }
+  return stringifyEntityRef({ ...ref, kind });
+}
+
+/**
+ * {@link parseOwnerRef}, or `undefined` where it would throw.
+ *
+ * @public
+ */
+export function tryParseOwnerRef(value: string): string | undefined {
+  try {
+    return parseOwnerRef(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether two owner values name the same owner (`fraud-detection` and
+ * `group:default/fraud-detection` do); values that are no owner are compared as written.
+ *
+ * @public
+ */
+export function isSameOwner(a: string, b: string): boolean {
+  const normalise = (value: string) =>
+    tryParseOwnerRef(value)?.toLocaleLowerCase('en-US') ?? value;
+  return normalise(a) === normalise(b);
+}

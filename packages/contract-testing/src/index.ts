@@ -9,6 +9,7 @@ import { isObject } from './ajv';
 import { readContractDocument } from './contracts';
 import { MlflowContract } from './mlflow';
 import { OpenApiContract } from './openapi';
+import type { SelfContainedSchema } from './responseSchema';
 import type { HttpContract, HttpContractName } from './types';
 
 export type {
@@ -34,6 +35,7 @@ export {
   validateInferenceServiceList,
 } from './kserve';
 export { expectValid, expectViolation, formatViolations } from './expect';
+export { schemaValidator, type SelfContainedSchema } from './responseSchema';
 
 const contracts = new Map<HttpContractName, HttpContract>();
 
@@ -50,4 +52,18 @@ export function loadHttpContract(name: HttpContractName): HttpContract {
     contracts.set(name, contract);
   }
   return contract;
+}
+
+/**
+ * The self-contained (draft-07, local refs only) JSON Schema of an operation's success body,
+ * e.g. `responseSchema('mlflow-3', 'POST', '/api/2.0/mlflow/runs/search')`.
+ *
+ * @public
+ */
+export function responseSchema(
+  contract: HttpContractName,
+  method: string,
+  path: string,
+): SelfContainedSchema {
+  return loadHttpContract(contract).responseSchema(method, path);
 }

@@ -8,6 +8,10 @@ import {
   type JsonObject,
 } from './ajv';
 import { compileTemplate, Router, splitPath } from './paths';
+import {
+  selfContainedSchema,
+  type SelfContainedSchema,
+} from './responseSchema';
 import { coerceScalar } from './schema';
 import type {
   ContractViolation,
@@ -258,6 +262,28 @@ export class MlflowContract implements HttpContract {
   /** The JSON Schema a message converts to, for callers who want to validate a fragment. */
   messageSchema(message: string, mode: Mode): JsonObject {
     return { $ref: `${this.docId(mode)}#/definitions/${message}` };
+  }
+
+  /** The self-contained schema of an rpc's 200 body, in response mode (nothing required). */
+  responseSchema(method: string, path: string): SelfContainedSchema {
+    const { pathname } = splitPath(path);
+    const found = this.router.find(method, pathname);
+    if (!found) {
+      throw new Error(
+        this.unknownOperation(method, pathname).errors[0].message,
+      );
+    }
+    const rpc = found.value;
+    const what = `${this.name} ${rpc.rpc} (${rpc.method} ${rpc.path})`;
+    if (this.rawBody(rpc)) {
+      throw new Error(`${what} answers with raw bytes, not a JSON message`);
+    }
+    // An empty id makes every message ref local: '#/definitions/<message>'.
+    const local = (message: string) =>
+      this.doc.messages[message]
+        ? this.convertMessage(message, 'response', '')
+        : undefined;
+    return selfContainedSchema(local(rpc.response_message), local, what);
   }
 
   // Artifact proxy endpoints move raw bytes; their proto messages are placeholders (see the rpc note).

@@ -10,6 +10,10 @@ import {
 } from './ajv';
 import { compileTemplate, Router, splitPath } from './paths';
 import {
+  selfContainedSchema,
+  type SelfContainedSchema,
+} from './responseSchema';
+import {
   coerceScalar,
   effectiveType,
   normalizeSchema,
@@ -222,6 +226,53 @@ export class OpenApiContract implements HttpContract {
     }
     const errors = this.checkResponseBody(op, key, op.responses.get(key)!, res);
     return { valid: errors.length === 0, operation: op.operationId, errors };
+  }
+
+  /** The self-contained schema of an operation's 200 (else first 2xx) JSON body. */
+  responseSchema(method: string, path: string): SelfContainedSchema {
+    const { pathname } = splitPath(path);
+    const found = this.router.find(method, pathname);
+    if (!found) {
+      throw new Error(
+        this.unknownOperation(method, pathname).errors[0].message,
+      );
+    }
+    const op = found.value;
+    const what = `${this.name} ${op.operationId} (${op.method.toUpperCase()} ${
+      op.template
+    })`;
+    const success = [...op.responses.keys()]
+      .filter(status => /^2(\d\d|XX)$/i.test(status))
+      .sort();
+    // 200 is what clients wait for; otherwise the first 2xx the operation declares.
+    const status = success.includes('200') ? '200' : success[0];
+    if (!status) throw new Error(`${what} declares no 2xx response`);
+    const shape = op.responses.get(status)!;
+    const type = [...shape.keys()].find(isJsonMediaType);
+    const schema = type === undefined ? undefined : shape.get(type);
+    if (schema === undefined) {
+      throw new Error(`${what} declares no JSON body for ${status}`);
+    }
+    const options: NormalizeOptions = {
+      flavour: this.flavour,
+      direction: 'response',
+      rewriteRef: ref => {
+        if (!ref.startsWith(this.schemasPointer)) {
+          throw new Error(`${what}: $ref ${ref} does not point at a schema`);
+        }
+        return `#/definitions/${ref.slice(this.schemasPointer.length)}`;
+      },
+    };
+    const components = isObject(this.doc.components) ? this.doc.components : {};
+    const raw =
+      this.flavour === 'swagger-2.0'
+        ? this.doc.definitions
+        : components.schemas;
+    const lookup = (name: string) =>
+      isObject(raw) && raw[name] !== undefined
+        ? normalizeSchema(raw[name], options)
+        : undefined;
+    return selfContainedSchema(normalizeSchema(schema, options), lookup, what);
   }
 
   private serverPrefix(): string {

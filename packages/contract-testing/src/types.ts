@@ -1,3 +1,5 @@
+import type { SelfContainedSchema } from './responseSchema';
+
 /** Names of the upstream contracts this package can load. */
 export type ContractName =
   | 'airflow-v1' // airflow/v1.yaml (OpenAPI 3.0, paths relative to server /api/v1)
@@ -73,4 +75,6 @@ export interface HttpContract {
   validateRequest(req: HttpRequestSample): ValidationResult;
   /** Validates a response status and JSON body against the declared response. */
   validateResponse(res: HttpResponseSample): ValidationResult;
+  /** The self-contained JSON Schema of the operation's success (200 / 2xx) JSON body. */
+  responseSchema(method: string, path: string): SelfContainedSchema;
 }

@@ -16,3 +16,14 @@ export {
   useTestSandbox,
   type TestSandbox,
 } from './sandbox';
+export {
+  arbitraryFromSchema,
+  assertHandlesAll,
+  malformedBodies,
+  type ArbitraryFromSchemaOptions,
+  type AssertHandlesAllOptions,
+  type JsonSchema,
+  type MalformedBodiesOptions,
+  type ValueOverride,
+  type ValueOverrides,
+} from './contract';

@@ -212,6 +212,18 @@ export interface MlflowCompareResponse {
 }
 
 /**
+ * Who may change a registered model: the owners of the entity the MLflow provider ingested for it.
+ *
+ * @public
+ */
+export interface MlflowWriteAuthority {
+  /** The ingested `ml-model` Resource whose owners may write; absent when there is none. */
+  entityRef?: string;
+  /** Why there is no ingested entity (then only admins may write). */
+  reason?: string;
+}
+
+/**
  * `GET /entity/:namespace/:kind/:name/model`
  *
  * @public
@@ -219,6 +231,8 @@ export interface MlflowCompareResponse {
 export interface MlflowModelResponse {
   target?: MlflowEntityTarget;
   item?: MlflowModelView;
+  /** Whose permission a write on this model is checked against. */
+  authority?: MlflowWriteAuthority;
   errors: InstanceError[];
 }
 

@@ -26,6 +26,7 @@ import {
   plainEntity,
 } from './__fixtures__/data';
 import { createMockMlflowApi } from './__fixtures__/mockApi';
+import { mountedRoutes } from './__fixtures__/routes';
 
 jest.setTimeout(30_000);
 
@@ -111,6 +112,7 @@ describe('the MLflow plugin for the new frontend system', () => {
           [mlflowApiRef, createMockMlflowApi()],
           [permissionApiRef, mockApis.permission()],
         ],
+        mountedRoutes,
       },
     );
     expect(

@@ -7,7 +7,6 @@
 
 export {
   InstanceErrorsPanel,
-  type InstanceError,
   type InstanceErrorsPanelProps,
 } from './components/InstanceErrorsPanel/InstanceErrorsPanel';
 export {

@@ -162,3 +162,6 @@ export const model2x: MlflowModelView = {
     stage: stageOf[v.version] ?? 'Archived',
   })),
 };
+
+/** Whose owners may change the model: its ingested `ml-model` Resource. */
+export const authority = { entityRef: 'resource:default/fraud-detector' };

@@ -1,5 +1,5 @@
 import { MlflowBackendApi } from '../api/MlflowBackendApi';
-import { detail, model, runs, target } from './data';
+import { authority, detail, model, runs, target } from './data';
 
 /** A typed mock of the MLflow backend API whose defaults answer with the fixtures. */
 export function createMockMlflowApi(
@@ -28,7 +28,12 @@ export function createMockMlflowApi(
       ),
       errors: [],
     })),
-    getModel: jest.fn(async () => ({ target, item: model, errors: [] })),
+    getModel: jest.fn(async () => ({
+      target,
+      item: model,
+      authority,
+      errors: [],
+    })),
     setAlias: jest.fn(async () => ({ item: model })),
     deleteAlias: jest.fn(async () => ({ item: model })),
     transitionStage: jest.fn(async () => ({ item: model })),

@@ -1,108 +1,163 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+  catalogPermissions,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   createPermission,
+  Permission,
 } from '@backstage/plugin-permission-common';
-import {
-  catalogEntityDeletePermission,
-  catalogEntityReadPermission,
-  catalogLocationCreatePermission,
-  catalogLocationDeletePermission,
-} from '@backstage/plugin-catalog-common/alpha';
+import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha';
+import { mlopsUnmanagedObjectReadPermission } from '@mlops-portal/plugin-mlops-common';
 import { MlopsPermissionPolicy } from './MlopsPermissionPolicy';
+import { testDecisions, user } from './testPolicy';
 
-const promoteModel = createPermission({
+const aliasSet = createPermission({
   name: 'mlflow.model.alias.set',
   attributes: { action: 'update' },
   resourceType: 'catalog-entity',
 });
+const policy = () => new MlopsPermissionPolicy(testDecisions([aliasSet]));
+const alice = user('user:default/alice');
+const carol = user('user:default/carol');
 
-const ownership: Record<string, string[]> = {
-  'user:default/alice': ['user:default/alice', 'group:default/fraud-detection'],
-  'user:default/carol': ['user:default/carol', 'group:default/ml-platform'],
+const ALLOW = { result: AuthorizeResult.ALLOW };
+const DENY = { result: AuthorizeResult.DENY };
+
+/**
+ * The written-down answer for every permission of Backstage's catalog and scaffolder, for a
+ * signed-in user who is no admin (docs/permissions.md is the same table).
+ */
+const forUsers: Record<string, 'allow' | 'deny' | 'owner' | 'task-owner'> = {
+  'catalog.entity.read': 'allow',
+  'catalog.entity.create': 'allow',
+  'catalog.entity.validate': 'allow',
+  'catalog.entity.refresh': 'owner',
+  'catalog.entity.delete': 'owner',
+  'catalog.location.read': 'allow',
+  'catalog.location.create': 'allow',
+  'catalog.location.analyze': 'allow',
+  'catalog.location.delete': 'deny',
+  'catalog.ingestion.read': 'allow',
+  'catalog.ingestion.manage': 'deny',
+  'scaffolder.action.execute': 'allow',
+  'scaffolder.template.parameter.read': 'allow',
+  'scaffolder.template.step.read': 'allow',
+  'scaffolder.template.dry-run': 'deny',
+  'scaffolder.task.read': 'allow',
+  'scaffolder.task.create': 'allow',
+  'scaffolder.task.cancel': 'task-owner',
+  'scaffolder.template.management': 'deny',
 };
 
-function policy() {
-  const userInfo = mockServices.userInfo.mock({
-    getUserInfo: async credentials => {
-      const userEntityRef = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: ownership[userEntityRef] ?? [userEntityRef],
-      };
-    },
-  });
-  return new MlopsPermissionPolicy(
-    { adminGroups: ['group:default/ml-platform'] },
-    userInfo,
-  );
-}
-
-const user = (ref: string) => ({
-  credentials: mockCredentials.user(ref),
-  info: { userEntityRef: ref, ownershipEntityRefs: [] },
-});
-
 describe('MlopsPermissionPolicy', () => {
-  it('allows reads to anyone', async () => {
-    await expect(
-      policy().handle({ permission: catalogEntityReadPermission }),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-  });
-
-  it('makes an entity write conditional on owning the entity', async () => {
-    const decision = await policy().handle(
-      { permission: promoteModel },
-      user('user:default/alice'),
+  it('has a written-down answer for every catalog and scaffolder permission', () => {
+    const names = [...catalogPermissions, ...scaffolderPermissions].map(
+      (p: Permission) => p.name,
     );
-    expect(decision).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: {
-          claims: ['user:default/alice', 'group:default/fraud-detection'],
-        },
-      },
-    });
+    expect(names.sort()).toEqual(Object.keys(forUsers).sort());
   });
 
-  it('allows every write to an admin group member', async () => {
-    for (const permission of [
-      promoteModel,
-      catalogEntityDeletePermission,
-      catalogLocationDeletePermission,
-    ]) {
-      await expect(
-        policy().handle({ permission }, user('user:default/carol')),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  it.each(
+    [...catalogPermissions, ...scaffolderPermissions].map(p => [p.name, p]),
+  )('answers %s as written', async (name, permission) => {
+    const decision = await policy().handle({ permission }, alice);
+    switch (forUsers[name]) {
+      case 'allow':
+        expect(decision).toEqual(ALLOW);
+        break;
+      case 'deny':
+        expect(decision).toEqual(DENY);
+        break;
+      case 'owner':
+        expect(decision).toMatchObject({
+          result: AuthorizeResult.CONDITIONAL,
+          conditions: { rule: 'IS_ENTITY_OWNER' },
+        });
+        break;
+      default:
+        expect(decision).toMatchObject({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            params: { createdBy: ['user:default/alice'] },
+          },
+        });
     }
   });
 
-  it('allows creating things that have no owner yet', async () => {
-    await expect(
-      policy().handle(
-        { permission: catalogLocationCreatePermission },
-        user('user:default/alice'),
-      ),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  it('denies any permission it does not know, to everyone but admins', async () => {
+    const unknown = [
+      createPermission({ name: 'kubernetes.proxy', attributes: {} }),
+      createPermission({
+        name: 'some-plugin.thing.create',
+        attributes: { action: 'create' },
+      }),
+      createPermission({
+        name: 'some-plugin.thing.update',
+        attributes: { action: 'update' },
+        resourceType: 'catalog-entity',
+      }),
+    ];
+    for (const permission of unknown) {
+      await expect(policy().handle({ permission }, alice)).resolves.toEqual(
+        DENY,
+      );
+      await expect(policy().handle({ permission }, carol)).resolves.toEqual(
+        ALLOW,
+      );
+    }
   });
 
-  it('keeps deleting shared things for admins', async () => {
+  it('opens reads to everyone, even without a user, but not reads of unmanaged objects', async () => {
+    for (const permission of [
+      catalogEntityReadPermission,
+      catalogLocationReadPermission,
+    ]) {
+      await expect(policy().handle({ permission })).resolves.toEqual(ALLOW);
+    }
     await expect(
-      policy().handle(
-        { permission: catalogLocationDeletePermission },
-        user('user:default/alice'),
-      ),
-    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      policy().handle({ permission: mlopsUnmanagedObjectReadPermission }),
+    ).resolves.toEqual(DENY);
   });
 
-  it('denies writes without a user', async () => {
+  it('denies every write without a user', async () => {
+    for (const permission of [
+      catalogEntityCreatePermission,
+      catalogEntityValidatePermission,
+      catalogLocationCreatePermission,
+      catalogLocationAnalyzePermission,
+      catalogEntityRefreshPermission,
+      aliasSet,
+    ]) {
+      await expect(policy().handle({ permission })).resolves.toEqual(DENY);
+    }
+  });
+
+  it('lets admins do everything', async () => {
+    for (const permission of [
+      catalogLocationDeletePermission,
+      catalogEntityDeletePermission,
+      aliasSet,
+    ]) {
+      await expect(policy().handle({ permission }, carol)).resolves.toEqual(
+        ALLOW,
+      );
+    }
+  });
+
+  it('uses the MLOps decisions for MLOps permissions', async () => {
     await expect(
-      policy().handle({ permission: promoteModel }),
-    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      policy().handle({ permission: aliasSet }, alice),
+    ).resolves.toMatchObject({ result: AuthorizeResult.CONDITIONAL });
   });
 });

@@ -1,4 +1,7 @@
-import { UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
 import {
   AuthorizeResult,
   isResourcePermission,
@@ -9,63 +12,81 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import { MlopsPolicyConfig } from './readPolicyConfig';
+import { MlopsPolicyDecisions } from './MlopsPolicyDecisions';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/** Backstage's own permissions that any signed-in user may hold: they create what they will own. */
+const USER_CREATABLE: ReadonlySet<string> = new Set([
+  'catalog.entity.create',
+  'catalog.entity.validate',
+  'catalog.location.create',
+  'catalog.location.analyze',
+  'scaffolder.task.create',
+  'scaffolder.action.execute',
+]);
+
 /**
- * The MLOps Portal policy: every read is open; a write on a catalog entity (including the
- * suite's own actions such as promoting a model) needs ownership of that entity or membership
- * of an admin group; writes that touch no entity are allowed when they create something and
- * reserved to admins when they change or delete something.
+ * A complete permission policy for the MLOps Portal demo and for portals without a policy of their
+ * own: the MLOps decisions ({@link MlopsPolicyDecisions}) plus a written-down answer for
+ * Backstage's own permissions, and no blanket allow.
+ *
+ * @remarks
+ * Reads are open. Entity writes (`catalog.entity.refresh`, `catalog.entity.delete`) need
+ * ownership of the entity. Signed-in users may register locations and entities, validate them and
+ * run templates (`catalog.location.create`, `catalog.location.analyze`, `catalog.entity.create`,
+ * `catalog.entity.validate`, `scaffolder.task.create`, `scaffolder.action.execute`): registering
+ * an entity grants nothing upstream, since MLOps writes are authorized against the entities the
+ * suite's providers ingest. A scaffolder task may be cancelled by whoever created it. Everything
+ * else (deleting locations, managing ingestion or templates, dry runs, and any permission this
+ * policy does not know) is for admin groups only. Without a user, only reads.
+ *
+ * @public
  */
 export class MlopsPermissionPolicy implements PermissionPolicy {
-  private readonly adminGroups: ReadonlySet<string>;
-
-  constructor(
-    config: MlopsPolicyConfig,
-    private readonly userInfo: UserInfoService,
-  ) {
-    this.adminGroups = new Set(config.adminGroups);
-  }
+  constructor(private readonly mlops: MlopsPolicyDecisions) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    const mlopsDecision = await this.mlops.decide(request, user);
+    if (mlopsDecision) {
+      return mlopsDecision;
+    }
     const { permission } = request;
-    const action = permission.attributes.action;
-    if (action === 'read') {
+    if (permission.attributes.action === 'read') {
       return ALLOW;
     }
     if (!user) {
       return DENY;
     }
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-      user.credentials,
-    );
-    if (this.isAdmin(ownershipEntityRefs)) {
+    const claims = await this.mlops.ownershipRefs(user);
+    if (this.mlops.isAdmin(claims)) {
       return ALLOW;
     }
-    if (isResourcePermission(permission, 'catalog-entity')) {
-      return createCatalogConditionalDecision(
+    if (USER_CREATABLE.has(permission.name)) {
+      return ALLOW;
+    }
+    if (
+      isResourcePermission(permission, 'catalog-entity') &&
+      (permission.name === 'catalog.entity.refresh' ||
+        permission.name === 'catalog.entity.delete')
+    ) {
+      return this.mlops.ownerOnly(request, claims);
+    }
+    if (
+      isResourcePermission(permission, 'scaffolder-task') &&
+      permission.name === 'scaffolder.task.cancel'
+    ) {
+      return createScaffolderTaskConditionalDecision(
         permission,
-        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+        scaffolderTaskConditions.isTaskOwner({
+          createdBy: [user.info.userEntityRef],
+        }),
       );
     }
-    // Without an entity there is no owner to ask: creating is how new things enter the
-    // catalog (templates, locations), changing or deleting shared things is for admins.
-    return action === 'update' || action === 'delete' ? DENY : ALLOW;
-  }
-
-  private isAdmin(ownershipEntityRefs: string[]): boolean {
-    return ownershipEntityRefs.some(ref =>
-      this.adminGroups.has(ref.toLocaleLowerCase('en-US')),
-    );
+    return DENY;
   }
 }

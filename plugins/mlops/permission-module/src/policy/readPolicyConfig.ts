@@ -2,7 +2,11 @@ import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
-/** What the MLOps Portal permission policy reads from config. */
+/**
+ * What the MLOps Portal permission policy reads from config.
+ *
+ * @public
+ */
 export interface MlopsPolicyConfig {
   /** Full, lower-cased group refs whose members may perform every write. */
   adminGroups: string[];
@@ -13,6 +17,8 @@ const ADMIN_GROUPS_KEY = 'mlops.permission.adminGroups';
 /**
  * Reads `mlops.permission.adminGroups`; a value that is not a full group ref fails startup,
  * because a typo there would silently lock the platform team out.
+  *
+  * @public
  */
 export function readPolicyConfig(config: Config): MlopsPolicyConfig {
   const values = config.getOptionalStringArray(ADMIN_GROUPS_KEY) ?? [];

@@ -19,6 +19,7 @@ import {
 import { createMockMlflowApi } from '../../__fixtures__/mockApi';
 // the legacy extension, as an app on @backstage/core-plugin-api mounts it
 import { EntityMlflowContent } from '../../plugin';
+import { mountedRoutes } from '../../__fixtures__/routes';
 
 jest.setTimeout(30_000);
 
@@ -37,6 +38,7 @@ async function renderContent(entity: Entity, api = createMockMlflowApi()) {
         </Routes>
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes },
   );
   return api;
 }
@@ -106,6 +108,6 @@ describe('EntityMlflowContent (legacy)', () => {
     const versions = await screen.findByLabelText('Model versions');
     expect(within(versions).getAllByRole('row')).toHaveLength(6);
     expect(await screen.findByText('bad gateway')).toBeInTheDocument();
-    expect(screen.getByText('sandbox (HTTP 502)')).toBeInTheDocument();
+    expect(screen.getByText('sandbox · HTTP 502')).toBeInTheDocument();
   });
 });

@@ -21,6 +21,7 @@ import {
 import { createMockMlflowApi } from '../../__fixtures__/mockApi';
 import { MlflowModelCard, MlflowModelCardProps } from './MlflowModelCard';
 import { aliasProblem } from './PromoteAliasDialog';
+import { mountedRoutes } from '../../__fixtures__/routes';
 
 jest.setTimeout(30_000);
 
@@ -53,6 +54,7 @@ async function renderCard(
         <MlflowModelCard {...options.props} />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes },
   );
   await screen.findByLabelText('Model versions');
   return { api };
@@ -147,6 +149,7 @@ describe('MlflowModelCard', () => {
           <MlflowModelCard />
         </EntityProvider>
       </TestApiProvider>,
+      { mountedRoutes },
     );
     expect(await screen.findByText('connect ECONNREFUSED')).toBeInTheDocument();
     expect(screen.queryByLabelText('Model versions')).not.toBeInTheDocument();

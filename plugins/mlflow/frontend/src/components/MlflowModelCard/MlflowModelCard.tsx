@@ -7,8 +7,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -29,7 +28,9 @@ import {
   mlflowModelAliasSetPermission,
   mlflowUiLinks,
   MlflowModelView,
+  MlflowWriteAuthority,
 } from '@mlops-portal/plugin-mlflow-common';
+import { mlopsUnmanagedObjectWritePermission } from '@mlops-portal/plugin-mlops-common';
 import {
   formatTimestamp,
   InstanceErrorsPanel,
@@ -75,17 +76,13 @@ export function MlflowModelCard(props: MlflowModelCardProps) {
   const { maxVersions = 10, variant } = props;
   const classes = useStyles();
   const api = useApi(mlflowApiRef);
-  const { entity } = useEntity();
   const entityRef = useEntityRef();
-  const { allowed: canPromote } = usePermission({
-    permission: mlflowModelAliasSetPermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
 
   const { value, loading, error } = useAsync(
     () => api.getModel(entityRef),
     [api, entityRef],
   );
+  const canPromote = useCanWrite(value?.authority);
   // A write answers with the model as it is afterwards; showing that rather than reading
   // again avoids a read served from the backend's short-lived cache, from before the write.
   const [written, setWritten] = useState<{
@@ -249,6 +246,7 @@ export function MlflowModelCard(props: MlflowModelCardProps) {
               </TableBody>
             </Table>
           </TableContainer>
+          <WriteAuthorityNote authority={value?.authority} />
           {model.versions.length === 0 && (
             <Typography color="textSecondary">
               No versions registered yet.
@@ -293,4 +291,45 @@ function TagChips(props: { tags: Record<string, string> }) {
 /** MLflow run ids are 32 hex digits; the first 8 identify a run on a page. */
 function shortId(id: string | undefined): string | undefined {
   return id && id.length > 12 ? id.slice(0, 8) : id;
+}
+
+/**
+ * Whether the user may change the model: the backend checks the permission against the entity the
+ * MLflow provider ingested for the model (not the entity this card is on), or — without one —
+ * allows admins only; the card asks the same question.
+ */
+function useCanWrite(authority: MlflowWriteAuthority | undefined): boolean {
+  const owner = usePermission({
+    permission: mlflowModelAliasSetPermission,
+    resourceRef: authority?.entityRef,
+  });
+  const admin = usePermission({
+    permission: mlopsUnmanagedObjectWritePermission,
+  });
+  if (!authority) {
+    return false;
+  }
+  return authority.entityRef ? owner.allowed : admin.allowed;
+}
+
+/** Says whose owners may change the model, linking their entity. */
+function WriteAuthorityNote(props: { authority?: MlflowWriteAuthority }) {
+  const { authority } = props;
+  if (!authority) {
+    return null;
+  }
+  return (
+    <Typography variant="caption" color="textSecondary" component="p">
+      {authority.entityRef ? (
+        <>
+          Changed by the owners of{' '}
+          <EntityRefLink entityRef={authority.entityRef} />
+        </>
+      ) : (
+        <Tooltip title={authority.reason ?? ''}>
+          <span>Only admins may change it: the catalog has no ingested entity for this model</span>
+        </Tooltip>
+      )}
+    </Typography>
+  );
 }

@@ -34,7 +34,7 @@ describe('InstanceErrorsPanel', () => {
       }),
     ).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Instance errors' });
-    expect(within(list).getByText('prod (HTTP 503)')).toBeInTheDocument();
+    expect(within(list).getByText('prod · HTTP 503')).toBeInTheDocument();
     expect(
       within(list).getByText(
         "MLflow instance 'prod' answered 503 Service Unavailable",
@@ -48,7 +48,12 @@ describe('InstanceErrorsPanel', () => {
         systemTitle="Airflow"
         errors={[
           { instance: 'eu', message: 'connect ECONNREFUSED' },
-          { instance: 'us', status: 500, message: 'boom' },
+          {
+            instance: 'us',
+            status: 500,
+            code: 'INTERNAL_ERROR',
+            message: 'boom',
+          },
         ]}
       />,
     );
@@ -64,6 +69,6 @@ describe('InstanceErrorsPanel', () => {
     expect(items[0]).toHaveTextContent('eu');
     expect(items[0]).not.toHaveTextContent('HTTP');
     expect(items[0]).toHaveTextContent('connect ECONNREFUSED');
-    expect(items[1]).toHaveTextContent('us (HTTP 500)');
+    expect(items[1]).toHaveTextContent('us · HTTP 500 · INTERNAL_ERROR');
   });
 });

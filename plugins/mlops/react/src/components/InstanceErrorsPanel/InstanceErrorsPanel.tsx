@@ -2,21 +2,7 @@ import { WarningPanel } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-
-/**
- * One upstream instance that failed, as the MLOps backends return it next to their items
- * (`{ items, errors: [{ instance, status, message }] }`).
- *
- * @public
- */
-export interface InstanceError {
-  /** The configured instance name. */
-  instance: string;
-  /** The upstream HTTP status, when the upstream answered. */
-  status?: number;
-  /** What went wrong. */
-  message: string;
-}
+import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 
 /**
  * Props of {@link InstanceErrorsPanel}.
@@ -60,11 +46,13 @@ export function InstanceErrorsPanel(props: InstanceErrorsPanelProps) {
         {errors.map((error, index) => (
           <ListItem key={`${error.instance}-${index}`} disableGutters>
             <ListItemText
-              primary={
-                error.status
-                  ? `${error.instance} (HTTP ${error.status})`
-                  : error.instance
-              }
+              primary={[
+                error.instance,
+                error.status && `HTTP ${error.status}`,
+                error.code,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
               secondary={error.message}
             />
           </ListItem>

@@ -4,10 +4,12 @@
 import { ConfigReader } from '@backstage/config';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import {
   UpstreamHttpClient,
   paginateByToken,
   readInstanceConfigs,
+  ReadCache,
 } from '@mlops-portal/plugin-mlops-node';
 import { msSince, quantile, startSandbox } from './lib';
 
@@ -29,16 +31,16 @@ function client(baseUrl: string, cacheTtl: string) {
         instances: [{ name: 'bench', baseUrl: `${baseUrl}/mlflow`, cacheTtl }],
       },
     }),
-    'mlflow',
+    MLFLOW_SYSTEM,
   );
   const cache = CacheManager.fromConfig(
     new ConfigReader({ backend: { cache: { store: 'memory' } } }),
   ).forPlugin('bench');
   return new UpstreamHttpClient({
-    system: 'mlflow',
+    system: MLFLOW_SYSTEM,
     instance,
     logger: silentLogger,
-    cache,
+    readCache: new ReadCache({ cache, logger: silentLogger }),
   });
 }
 

@@ -14,6 +14,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { MlflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-mlflow';
 import { createMlflowClients } from '@mlops-portal/plugin-mlflow-node';
+import { ReadCache } from '@mlops-portal/plugin-mlops-node';
 import { msSince, startSandbox } from './lib';
 
 const MODELS = 10_000;
@@ -129,7 +130,11 @@ async function ingestion(sandboxUrl: string): Promise<ScenarioResult> {
   };
   const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
   const [provider] = MlflowEntityProvider.fromConfig(config, {
-    clients: createMlflowClients({ config, logger: silentLogger, cache }),
+    clients: createMlflowClients({
+      config,
+      logger: silentLogger,
+      readCache: new ReadCache({ cache, logger: silentLogger }),
+    }),
     logger,
     schedule: {
       run: async task => {

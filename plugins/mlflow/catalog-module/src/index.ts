@@ -9,11 +9,6 @@ export {
   MlflowEntityProvider,
   type MlflowEntityProviderOptions,
 } from './providers/MlflowEntityProvider';
-export {
-  readMlflowProviderConfig,
-  DEFAULT_OWNER_TAG,
-  type MlflowProviderConfig,
-} from './providers/readMlflowProviderConfig';
 export type {
   MlflowEntityModelVersion,
   MlflowModelEntityData,

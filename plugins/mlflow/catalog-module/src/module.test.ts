@@ -1,14 +1,18 @@
-import {
-  SchedulerServiceTaskScheduleDefinition,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   EntityProvider,
   catalogProcessingExtensionPoint,
 } from '@backstage/plugin-catalog-node';
-import { mlflowClientsServiceRef } from '@mlops-portal/plugin-mlflow-node';
-import { fakeMlflowApi, fakeMlflowClients } from './__testUtils__/fakeMlflow';
+import {
+  MlflowClients,
+  mlflowClientsServiceRef,
+} from '@mlops-portal/plugin-mlflow-node';
+import {
+  FakeMlflow,
+  mockMlflowClients,
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { catalogModuleMlflowEntityProvider } from './module';
 
 const config = {
@@ -28,10 +32,7 @@ const config = {
   },
 };
 
-async function startWith(options: {
-  data: object;
-  clients?: ReturnType<typeof fakeMlflowClients>;
-}) {
+async function startWith(options: { data: object; clients?: MlflowClients }) {
   const { clients } = options;
   const addedProviders: EntityProvider[] = [];
   const usedSchedules: SchedulerServiceTaskScheduleDefinition[] = [];
@@ -56,13 +57,7 @@ async function startWith(options: {
       mockServices.rootConfig.factory({ data: options.data }),
       scheduler.factory,
       ...(clients
-        ? [
-            createServiceFactory({
-              service: mlflowClientsServiceRef,
-              deps: {},
-              factory: () => clients,
-            }),
-          ]
+        ? [mockInstanceClientsFactory(mlflowClientsServiceRef, clients)]
         : []),
     ],
   });
@@ -100,10 +95,12 @@ describe('catalogModuleMlflowEntityProvider', () => {
   it('takes the MLflow clients from mlflowClientsServiceRef', async () => {
     const { addedProviders } = await startWith({
       data: config,
-      clients: fakeMlflowClients([fakeMlflowApi({ models: [], versions: [] })]),
+      clients: mockMlflowClients(
+        new FakeMlflow({ instance: { name: 'other' } }),
+      ),
     });
     expect(addedProviders.map(p => p.getProviderName())).toEqual([
-      'mlflow-provider:prod',
+      'mlflow-provider:other',
     ]);
   });
 

@@ -1,12 +1,14 @@
 import {
+  mlflowInstanceConfig,
   modelVersion,
   registeredModel,
-  testInstance,
-} from '../__testUtils__/fakeMlflow';
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { RegistryEntityCollector } from './RegistryEntityCollector';
 
+const prod = mlflowInstanceConfig();
 const context = {
-  instance: testInstance(),
+  instances: [prod],
+  instance: prod,
   ownerTag: 'owner',
   defaultOwner: 'group:default/ml-platform',
 };
@@ -25,24 +27,28 @@ describe('RegistryEntityCollector', () => {
     expect(
       result.entities.map(e => [
         e.metadata.name,
-        e.spec?.owner,
-        (e.spec?.mlflow as { versionCount: number }).versionCount,
+        e.spec.owner,
+        e.spec.mlflow.versionCount,
       ]),
     ).toEqual([
       ['a', 'group:default/team-a', 2],
       ['b', 'group:default/ml-platform', 0],
       ['c', 'group:default/ml-platform', 1],
     ]);
+    expect(result.versionCount).toBe(3);
     expect(result.invalidOwners).toEqual([{ model: 'b', value: 'Team B!' }]);
     expect(result.nameClashes).toEqual([]);
   });
 
   it('keeps a model listed twice once, silently', () => {
     const collector = new RegistryEntityCollector(context);
-    collector.add(registeredModel('a'));
-    collector.add(registeredModel('a'));
-    expect(collector.result().entities).toHaveLength(1);
-    expect(collector.result().nameClashes).toEqual([]);
+    collector.add(registeredModel('a'), [modelVersion('a', 1)]);
+    collector.add(registeredModel('a'), [modelVersion('a', 1)]);
+    expect(collector.result()).toMatchObject({
+      entities: [{ metadata: { name: 'a' } }],
+      versionCount: 1,
+      nameClashes: [],
+    });
   });
 
   it('leaves out, and reports, a different model whose entity name is taken', () => {
@@ -53,12 +59,17 @@ describe('RegistryEntityCollector', () => {
 
     const collector = new RegistryEntityCollector(context);
     collector.add(registeredModel('Fraud Model'));
-    collector.add(registeredModel(hashed));
-    expect(collector.result().entities.map(e => e.metadata.title)).toEqual([
-      'Fraud Model',
+    collector.add(registeredModel(hashed, { tags: { owner: 'Not Valid' } }));
+    const result = collector.result();
+    expect(result.entities.map(e => e.metadata.title)).toEqual(['Fraud Model']);
+    expect(result.nameClashes).toEqual([
+      {
+        upstream: hashed,
+        entityRef: `resource:default/${hashed}`,
+        kept: 'Fraud Model',
+      },
     ]);
-    expect(collector.result().nameClashes).toEqual([
-      { model: hashed, entityName: hashed, keptModel: 'Fraud Model' },
-    ]);
+    // What was left out is not reported for its owner as well.
+    expect(result.invalidOwners).toEqual([]);
   });
 });

@@ -1,28 +1,43 @@
-import { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EntityNameClash,
+  UniqueEntityNames,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlflowRegisteredModel } from '@mlops-portal/plugin-mlflow-node';
 import { ModelVersionFields } from './readRegistry';
 import {
+  MlflowModelEntity,
   ModelEntityContext,
   registeredModelToEntity,
 } from './registeredModelToEntity';
 
-/** The entities of one registry read, and what had to be worked around. */
+/**
+ * The entities of one registry read, and what had to be worked around.
+ *
+ * @internal
+ */
 export interface RegistryEntities {
-  entities: Entity[];
+  entities: MlflowModelEntity[];
+  /** Versions on the entities (each model's versions counted once). */
+  versionCount: number;
   /** Models whose owner tag names no group or user (they got the default owner). */
   invalidOwners: Array<{ model: string; value: string }>;
   /** Models left out because another model already produced the same entity name. */
-  nameClashes: Array<{ model: string; entityName: string; keptModel: string }>;
+  nameClashes: EntityNameClash[];
 }
 
 const NO_VERSIONS: readonly ModelVersionFields[] = [];
 
-/** Maps registered models to `ml-model` Resources one by one, each entity name once. */
+/**
+ * Maps registered models to `ml-model` Resources one by one, each entity name once.
+ *
+ * @internal
+ */
 export class RegistryEntityCollector {
-  private readonly entities: Entity[] = [];
+  private readonly entities: MlflowModelEntity[] = [];
   private readonly invalidOwners: RegistryEntities['invalidOwners'] = [];
-  private readonly nameClashes: RegistryEntities['nameClashes'] = [];
-  private readonly modelByEntityName = new Map<string, string>();
+  private readonly names = new UniqueEntityNames();
+  private versionCount = 0;
 
   constructor(private readonly context: ModelEntityContext) {}
 
@@ -36,20 +51,14 @@ export class RegistryEntityCollector {
       versions,
       this.context,
     );
-    const entityName = entity.metadata.name;
-    const keptModel = this.modelByEntityName.get(entityName);
-    if (keptModel !== undefined) {
-      // The same model again means the registry changed while paging; anything else needs a
-      // hash collision in toEntityName. Two entities with one name would both be rejected.
-      if (keptModel !== model.name) {
-        this.nameClashes.push({ model: model.name, entityName, keptModel });
-      }
+    // The catalog would reject both entities of one name, so the first model keeps it.
+    if (!this.names.claim(stringifyEntityRef(entity), model.name)) {
       return;
     }
-    this.modelByEntityName.set(entityName, model.name);
     if (invalidOwner !== undefined) {
       this.invalidOwners.push({ model: model.name, value: invalidOwner });
     }
+    this.versionCount += entity.spec.mlflow.versionCount;
     this.entities.push(entity);
   }
 
@@ -57,8 +66,9 @@ export class RegistryEntityCollector {
   result(): RegistryEntities {
     return {
       entities: this.entities,
+      versionCount: this.versionCount,
       invalidOwners: this.invalidOwners,
-      nameClashes: this.nameClashes,
+      nameClashes: this.names.clashes,
     };
   }
 }

@@ -1,14 +1,18 @@
 import {
-  fakeMlflowApi,
+  FakeMlflow,
   modelVersion,
   registeredModel,
-} from '../__testUtils__/fakeMlflow';
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { readModelVersions, registeredModelPages } from './readRegistry';
 
 const noFilters = { include: [], exclude: [] };
 
+/** The paging arguments of every call of a search, in order. */
+const paging = (fake: FakeMlflow, method: string) =>
+  fake.calls.filter(call => call.method === method).map(call => call.args[0]);
+
 describe('readModelVersions', () => {
-  it('reads every page at the largest page size and groups the versions by model', async () => {
+  it('reads every page at the largest page size, uncached, and groups the versions by model', async () => {
     const versions = ['a', 'b', 'c'].flatMap(name =>
       [1, 2, 3].map(v =>
         modelVersion(name, v, {
@@ -18,76 +22,67 @@ describe('readModelVersions', () => {
         }),
       ),
     );
-    const client = fakeMlflowApi({
-      models: [],
-      versions,
-      pageSize: { modelVersions: 4 },
-    });
+    const fake = new FakeMlflow({ data: { versions } });
+    fake.pageSize.searchModelVersions = 4;
 
-    const index = await readModelVersions(client, noFilters);
+    const index = await readModelVersions(fake, noFilters);
 
-    expect(index.count).toBe(9);
     expect(index.pages).toBe(3);
-    expect(client.calls.map(c => [c.maxResults, c.pageToken])).toEqual([
-      [200_000, undefined],
-      [200_000, '4'],
-      [200_000, '8'],
+    expect(paging(fake, 'searchModelVersions')).toEqual([
+      { maxResults: 200_000, pageToken: undefined, cache: false },
+      { maxResults: 200_000, pageToken: '4', cache: false },
+      { maxResults: 200_000, pageToken: '8', cache: false },
     ]);
+    expect(fake.calls).toHaveLength(3);
+    expect([...index.byModel.keys()]).toEqual(['a', 'b', 'c']);
     // Only what an entity shows is kept.
-    expect(index.byModel.get('b')).toEqual([
-      {
-        version: '1',
+    expect(index.byModel.get('b')).toEqual(
+      [1, 2, 3].map(v => ({
+        version: String(v),
         current_stage: 'Staging',
         status: 'READY',
-        run_id: 'run-b-1',
-        aliases: undefined,
-      },
-      {
-        version: '2',
-        current_stage: 'Staging',
-        status: 'READY',
-        run_id: 'run-b-2',
-        aliases: undefined,
-      },
-      {
-        version: '3',
-        current_stage: 'Staging',
-        status: 'READY',
-        run_id: 'run-b-3',
-        aliases: ['champion'],
-      },
-    ]);
+        run_id: `run-b-${v}`,
+        aliases: v === 3 ? ['champion'] : undefined,
+      })),
+    );
   });
 
   it('keeps only the versions of models passing the name filters', async () => {
-    const client = fakeMlflowApi({
-      models: [],
-      versions: ['fraud-a', 'fraud-tmp', 'churn'].map(n => modelVersion(n, 1)),
+    const fake = new FakeMlflow({
+      data: {
+        versions: ['fraud-a', 'fraud-tmp', 'churn'].map(n =>
+          modelVersion(n, 1),
+        ),
+      },
     });
-    const index = await readModelVersions(client, {
+    const index = await readModelVersions(fake, {
       include: [/^fraud-.*$/],
       exclude: [/^.*-tmp$/],
     });
     expect([...index.byModel.keys()]).toEqual(['fraud-a']);
-    expect(index.count).toBe(1);
   });
 });
 
 describe('registeredModelPages', () => {
-  it('pages registered models at the largest page size', async () => {
-    const client = fakeMlflowApi({
-      models: Array.from({ length: 2500 }, (_, i) => registeredModel(`m-${i}`)),
-      versions: [],
+  it('pages registered models at the largest page size, uncached', async () => {
+    const fake = new FakeMlflow({
+      data: {
+        models: Array.from({ length: 2500 }, (_, i) =>
+          registeredModel(`m-${i}`),
+        ),
+      },
     });
+    // MLflow's own cap; the request asks for as much.
+    fake.pageSize.searchRegisteredModels = 1000;
     const sizes: number[] = [];
-    for await (const page of registeredModelPages(client)) {
+    for await (const page of registeredModelPages(fake)) {
       sizes.push(page.length);
     }
     expect(sizes).toEqual([1000, 1000, 500]);
-    expect(client.calls.map(c => [c.maxResults, c.pageToken])).toEqual([
-      [1000, undefined],
-      [1000, '1000'],
-      [1000, '2000'],
+    expect(paging(fake, 'searchRegisteredModels')).toEqual([
+      { maxResults: 1000, pageToken: undefined, cache: false },
+      { maxResults: 1000, pageToken: '1000', cache: false },
+      { maxResults: 1000, pageToken: '2000', cache: false },
     ]);
   });
 });

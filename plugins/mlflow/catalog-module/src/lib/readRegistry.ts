@@ -7,27 +7,37 @@ import {
 import {
   NameFilters,
   matchesNameFilters,
+  prefetchPages,
 } from '@mlops-portal/plugin-mlops-node';
-import { prefetchPages } from './prefetchPages';
 
-/** The part of an MLflow client that reading the registry needs. */
+/**
+ * The part of an MLflow client that reading the registry needs.
+ *
+ * @internal
+ */
 export type MlflowRegistryReader = Pick<
   MlflowApi,
   'instance' | 'searchRegisteredModels' | 'searchModelVersions'
 >;
 
-/** The fields of a model version that an entity shows. */
+/**
+ * The fields of a model version that an entity shows.
+ *
+ * @internal
+ */
 export type ModelVersionFields = Pick<
   MlflowModelVersion,
   'version' | 'current_stage' | 'status' | 'run_id' | 'aliases'
 >;
 
-/** Every version of the included models, grouped by model name. */
+/**
+ * Every version of the included models, grouped by model name.
+ *
+ * @internal
+ */
 export interface ModelVersionIndex {
   /** Model name → its versions, unordered. */
   byModel: Map<string, ModelVersionFields[]>;
-  /** How many versions were kept. */
-  count: number;
   /** Upstream pages (= requests) read. */
   pages: number;
 }
@@ -39,13 +49,14 @@ export interface ModelVersionIndex {
  * @remarks
  * Only the fields an entity shows are kept, so each page's full version objects (sources,
  * tags, descriptions) can be collected while the registered models are still being read.
+ *
+ * @internal
  */
 export async function readModelVersions(
   client: MlflowRegistryReader,
   filters: NameFilters,
 ): Promise<ModelVersionIndex> {
   const byModel = new Map<string, ModelVersionFields[]>();
-  let count = 0;
   let pages = 0;
   for await (const page of prefetchPages(pageToken =>
     client.searchModelVersions({
@@ -74,13 +85,16 @@ export async function readModelVersions(
       } else {
         byModel.set(v.name, [fields]);
       }
-      count++;
     }
   }
-  return { byModel, count, pages };
+  return { byModel, pages };
 }
 
-/** The pages of `registered-models/search` at MLflow's largest page size, the next one prefetched. */
+/**
+ * The pages of `registered-models/search` at MLflow's largest page size, the next one prefetched.
+ *
+ * @internal
+ */
 export function registeredModelPages(
   client: MlflowRegistryReader,
 ): AsyncGenerator<MlflowRegisteredModel[], void, undefined> {

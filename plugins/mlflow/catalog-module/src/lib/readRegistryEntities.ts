@@ -1,3 +1,4 @@
+import { isMlflowPrompt } from '@mlops-portal/plugin-mlflow-node';
 import {
   NameFilters,
   matchesNameFilters,
@@ -13,12 +14,30 @@ import {
 } from './RegistryEntityCollector';
 import { ModelEntityContext } from './registeredModelToEntity';
 
-/** The entities of a whole registry, and what reading it took. */
+/**
+ * What to ingest of a registry.
+ *
+ * @internal
+ */
+export interface RegistryReadOptions {
+  /** Which registered models to ingest, by name. */
+  filters: NameFilters;
+  /** Whether MLflow 3 prompts are ingested too. */
+  includePrompts: boolean;
+  /** How each model becomes an entity. */
+  context: ModelEntityContext;
+}
+
+/**
+ * The entities of a whole registry, and what reading it took.
+ *
+ * @internal
+ */
 export interface RegistryRead extends RegistryEntities {
   /** Registered models the instance listed, filtered out or not. */
   modelsSeen: number;
-  /** Versions of included models. */
-  versionCount: number;
+  /** Prompts the name filters let through but that were left out (`includePrompts` is false). */
+  promptsLeftOut: number;
   /** Upstream pages (= requests) per search. */
   pages: { registeredModels: number; modelVersions: number };
 }
@@ -27,30 +46,39 @@ export interface RegistryRead extends RegistryEntities {
  * Reads one instance's whole model registry and maps it to `ml-model` Resources: every model
  * version (paged), then every registered model (paged), each page mapped while the next one
  * is on its way. Never one request per model. Throws, returning nothing, if any page fails.
+ *
+ * @internal
  */
 export async function readRegistryEntities(
   client: MlflowRegistryReader,
-  options: { filters: NameFilters; context: ModelEntityContext },
+  options: RegistryReadOptions,
 ): Promise<RegistryRead> {
-  const { filters, context } = options;
+  const { filters, includePrompts, context } = options;
   // Versions first: their pages are few and large, and each model needs all of its versions.
   const versions = await readModelVersions(client, filters);
   const collector = new RegistryEntityCollector(context);
   let modelsSeen = 0;
   let modelPages = 0;
+  let promptsLeftOut = 0;
   for await (const page of registeredModelPages(client)) {
     modelPages++;
     modelsSeen += page.length;
     for (const model of page) {
-      if (matchesNameFilters(model.name, filters)) {
-        collector.add(model, versions.byModel.get(model.name));
+      if (!matchesNameFilters(model.name, filters)) {
+        continue;
       }
+      // Prompt templates live in the registry since MLflow 3 but are no ML models.
+      if (!includePrompts && isMlflowPrompt(model)) {
+        promptsLeftOut++;
+        continue;
+      }
+      collector.add(model, versions.byModel.get(model.name));
     }
   }
   return {
     ...collector.result(),
     modelsSeen,
-    versionCount: versions.count,
+    promptsLeftOut,
     pages: { registeredModels: modelPages, modelVersions: versions.pages },
   };
 }

@@ -1,18 +1,33 @@
-import { expectValidEntity } from '../__testUtils__/entities';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  MlflowInstanceConfig,
+  mlflowModelLocator,
+} from '@mlops-portal/plugin-mlflow-node';
+import {
+  mlflowInstanceConfig,
   modelVersion,
   registeredModel,
-  testInstance,
-} from '../__testUtils__/fakeMlflow';
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { expectValidEntity } from '../__testUtils__/entities';
 import {
   ModelEntityContext,
   registeredModelToEntity,
 } from './registeredModelToEntity';
 
+const instance = (overrides: Partial<MlflowInstanceConfig> = {}) =>
+  mlflowInstanceConfig({ uiUrl: 'https://mlflow.example.com', ...overrides });
+const prod = instance();
+const staging = instance({
+  name: 'staging',
+  uiUrl: 'https://mlflow-staging.example.com',
+});
+
+/** A model of `prod`, the default instance, unless overridden. */
 const context = (
   overrides: Partial<ModelEntityContext> = {},
 ): ModelEntityContext => ({
-  instance: testInstance(),
+  instances: [prod, staging],
+  instance: prod,
   ownerTag: 'owner',
   defaultOwner: 'group:default/ml-platform',
   ...overrides,
@@ -33,7 +48,7 @@ describe('registeredModelToEntity', () => {
     const { entity, invalidOwner } = registeredModelToEntity(
       fraudDetector,
       fraudVersions,
-      context({ instance: testInstance({ majorVersion: 2 }) }),
+      context({ instance: { ...prod, majorVersion: 2 } }),
     );
 
     expect(invalidOwner).toBeUndefined();
@@ -45,10 +60,8 @@ describe('registeredModelToEntity', () => {
         title: 'fraud-detector',
         description: 'Scores card transactions.',
         annotations: {
-          'backstage.io/managed-by-location':
-            'url:https://mlflow.example.com/#/models/fraud-detector',
-          'backstage.io/managed-by-origin-location':
-            'url:https://mlflow.example.com/#/models/fraud-detector',
+          'backstage.io/managed-by-location': 'mlops:mlflow/prod',
+          'backstage.io/managed-by-origin-location': 'mlops:mlflow/prod',
           'mlflow.org/registered-model': 'fraud-detector',
           'mlflow.org/instance': 'prod',
         },
@@ -65,21 +78,26 @@ describe('registeredModelToEntity', () => {
         owner: 'group:default/fraud-detection',
         mlflow: {
           instance: 'prod',
-          tags: { owner: 'fraud-detection', framework: 'xgboost' },
-          aliases: {
-            challenger: {
+          tags: [
+            { key: 'framework', value: 'xgboost' },
+            { key: 'owner', value: 'fraud-detection' },
+          ],
+          aliases: [
+            {
+              alias: 'challenger',
               version: '5',
               stage: 'Staging',
               status: 'READY',
               runId: 'run-fraud-detector-5',
             },
-            champion: {
+            {
+              alias: 'champion',
               version: '4',
               stage: 'Production',
               status: 'READY',
               runId: 'run-fraud-detector-4',
             },
-          },
+          ],
           latestVersions: [
             {
               version: '5',
@@ -113,11 +131,11 @@ describe('registeredModelToEntity', () => {
       fraudVersions,
       context(),
     );
-    expect(entity.spec?.mlflow).toMatchObject({
-      aliases: {
-        champion: { version: '4', status: 'READY' },
-        challenger: { version: '5', status: 'READY' },
-      },
+    expect(entity.spec.mlflow).toMatchObject({
+      aliases: [
+        { alias: 'challenger', version: '5', status: 'READY' },
+        { alias: 'champion', version: '4', status: 'READY' },
+      ],
       latestVersions: [
         { version: '5', status: 'READY', runId: 'run-fraud-detector-5' },
       ],
@@ -133,7 +151,7 @@ describe('registeredModelToEntity', () => {
       versions,
       context(),
     );
-    expect(entity.spec?.mlflow).toMatchObject({
+    expect(entity.spec.mlflow).toMatchObject({
       latestVersions: [{ version: '10' }],
       versionCount: 3,
     });
@@ -145,12 +163,38 @@ describe('registeredModelToEntity', () => {
       [modelVersion('m', 1, { aliases: ['baseline'] })],
       context(),
     );
-    expect(entity.spec?.mlflow).toMatchObject({
-      aliases: {
-        baseline: { version: '1', status: 'READY', runId: 'run-m-1' },
-        champion: { version: '7' },
-      },
+    expect(entity.spec.mlflow.aliases).toEqual([
+      { alias: 'baseline', version: '1', status: 'READY', runId: 'run-m-1' },
+      { alias: 'champion', version: '7' },
+    ]);
+  });
+
+  it('maps aliases named like object-prototype keys like any other alias', () => {
+    const model = registeredModel('m', {
+      aliases: { constructor: '1', toString: '2' },
     });
+    // Not in the builder's map: an object-literal `__proto__` key sets the prototype instead.
+    model.aliases!.push({ alias: '__proto__', version: '2' });
+    const versions = [
+      modelVersion('m', 2, { aliases: ['__proto__', 'hasOwnProperty'] }),
+      modelVersion('m', 1, { aliases: ['constructor', 'valueOf'] }),
+    ];
+
+    const { aliases } = registeredModelToEntity(model, versions, context())
+      .entity.spec.mlflow;
+
+    const v1 = { version: '1', status: 'READY', runId: 'run-m-1' };
+    const v2 = { version: '2', status: 'READY', runId: 'run-m-2' };
+    const expected = [
+      { alias: '__proto__', ...v2 },
+      { alias: 'constructor', ...v1 },
+      { alias: 'hasOwnProperty', ...v2 },
+      { alias: 'toString', ...v2 },
+      { alias: 'valueOf', ...v1 },
+    ];
+    expect(aliases).toEqual(expected);
+    // What the catalog stores and serves: JSON.
+    expect(JSON.parse(JSON.stringify(aliases))).toEqual(expected);
   });
 
   it('maps a model without versions, tags or description', async () => {
@@ -165,8 +209,8 @@ describe('registeredModelToEntity', () => {
       owner: 'group:default/ml-platform',
       mlflow: {
         instance: 'prod',
-        tags: {},
-        aliases: {},
+        tags: [],
+        aliases: [],
         latestVersions: [],
         versionCount: 0,
       },
@@ -186,12 +230,18 @@ describe('registeredModelToEntity', () => {
       );
 
     it('comes from the owner tag, a bare value meaning a group', () => {
-      expect(ownerOf({ owner: 'churn' }).entity.spec?.owner).toBe(
+      expect(ownerOf({ owner: 'churn' }).entity.spec.owner).toBe(
         'group:default/churn',
       );
-      expect(ownerOf({ owner: 'user:default/jane' }).entity.spec?.owner).toBe(
-        'user:default/jane',
-      );
+      // The README's table.
+      for (const [value, owner] of [
+        ['user:default/jane', 'user:default/jane'],
+        ['ml/fraud-detection', 'group:ml/fraud-detection'],
+        ['user:jane.doe', 'user:default/jane.doe'],
+        [' User:default/jane ', 'user:default/jane'],
+      ]) {
+        expect(ownerOf({ owner: value }).entity.spec.owner).toBe(owner);
+      }
     });
 
     it('comes from the configured tag', () => {
@@ -199,20 +249,36 @@ describe('registeredModelToEntity', () => {
         { owner: 'ignored', team: 'group:ml/search' },
         { ownerTag: 'team' },
       );
-      expect(result.entity.spec?.owner).toBe('group:ml/search');
+      expect(result.entity.spec.owner).toBe('group:ml/search');
       expect(result.invalidOwner).toBeUndefined();
     });
 
     it('falls back to the default owner without a tag, silently', () => {
       const result = ownerOf({ framework: 'sklearn' });
-      expect(result.entity.spec?.owner).toBe('group:default/ml-platform');
+      expect(result.entity.spec.owner).toBe('group:default/ml-platform');
       expect(result.invalidOwner).toBeUndefined();
     });
 
+    it('ignores prototype keys when the owner tag is absent', () => {
+      for (const ownerTag of ['constructor', '__proto__', 'toString']) {
+        const result = ownerOf({ framework: 'sklearn' }, { ownerTag });
+        expect(result.entity.spec.owner).toBe('group:default/ml-platform');
+        expect(result.invalidOwner).toBeUndefined();
+      }
+    });
+
     it('falls back to the default owner for an invalid value, reporting it', () => {
-      for (const value of ['Fraud Team', 'component:x', '']) {
+      for (const value of [
+        'Fraud Team',
+        'Fraud Team!',
+        'component:x',
+        '',
+        'fraud@detection',
+        'a:b:c',
+        `group:${'x'.repeat(64)}`,
+      ]) {
         const result = ownerOf({ owner: value });
-        expect(result.entity.spec?.owner).toBe('group:default/ml-platform');
+        expect(result.entity.spec.owner).toBe('group:default/ml-platform');
         expect(result.invalidOwner).toBe(value);
       }
     });
@@ -266,29 +332,46 @@ describe('registeredModelToEntity', () => {
       );
     });
 
-    it('carry the instance prefix for a non-default instance', async () => {
-      const staging = context({
-        instance: testInstance({
-          name: 'staging',
-          uiUrl: 'https://mlflow-staging.example.com',
-        }),
-        entityNamePrefix: 'staging',
-      });
+    it('carry the instance prefix for a non-default instance, and its location', async () => {
       const { entity } = registeredModelToEntity(
         registeredModel('fraud-detector'),
         [],
-        staging,
+        context({ instance: staging }),
       );
       expect(entity.metadata.name).toMatch(
         /^staging-fraud-detector-[0-9a-f]{8}$/,
       );
-      expect(entity.metadata.annotations?.['mlflow.org/instance']).toBe(
-        'staging',
+      expect(entity.metadata.annotations).toEqual({
+        'backstage.io/managed-by-location': 'mlops:mlflow/staging',
+        'backstage.io/managed-by-origin-location': 'mlops:mlflow/staging',
+        'mlflow.org/registered-model': 'fraud-detector',
+        'mlflow.org/instance': 'staging',
+      });
+      expect(entity.metadata.links?.[0].url).toBe(
+        'https://mlflow-staging.example.com/#/models/fraud-detector',
       );
-      expect(
-        entity.metadata.annotations?.['backstage.io/managed-by-location'],
-      ).toBe('url:https://mlflow-staging.example.com/#/models/fraud-detector');
       await expectValidEntity(entity);
+    });
+
+    it('are those of the locator the backend authorizes writes against', () => {
+      for (const [model, from] of [
+        ['fraud-detector', prod],
+        ['Produkt Empfehlung – β', prod],
+        ['fraud-detector', staging],
+      ] as const) {
+        const { entity } = registeredModelToEntity(
+          registeredModel(model),
+          [],
+          context({ instance: from }),
+        );
+        const locator = mlflowModelLocator([prod, staging], from.name, model);
+        expect(stringifyEntityRef(entity)).toBe(locator.entityRef);
+        expect(entity.metadata.annotations).toEqual({
+          'backstage.io/managed-by-location': locator.managedByLocation,
+          'backstage.io/managed-by-origin-location': locator.managedByLocation,
+          ...locator.annotations,
+        });
+      }
     });
   });
 });

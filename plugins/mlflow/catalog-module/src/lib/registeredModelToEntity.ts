@@ -6,17 +6,17 @@ import {
 import {
   ANNOTATION_MLFLOW_INSTANCE,
   ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  MLFLOW_SYSTEM,
+  SPEC_TYPE_ML_MODEL,
   mlflowUiLinks,
 } from '@mlops-portal/plugin-mlflow-common';
 import {
   MlflowInstanceConfig,
   MlflowRegisteredModel,
+  mlflowModelEntityName,
 } from '@mlops-portal/plugin-mlflow-node';
-import {
-  SPEC_TYPE_ML_MODEL,
-  toEntityName,
-} from '@mlops-portal/plugin-mlops-common';
-import { parseOwnerRef } from './parseOwnerRef';
+import { tryParseOwnerRef } from '@mlops-portal/plugin-mlops-common';
+import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
 import { ModelVersionFields } from './readRegistry';
 import {
   MlflowEntityModelVersion,
@@ -24,21 +24,36 @@ import {
   MlflowModelEntitySpec,
 } from './types';
 
-/** What the mapping needs to know beyond the model itself. */
+/**
+ * What the mapping needs to know beyond the model itself.
+ *
+ * @internal
+ */
 export interface ModelEntityContext {
+  /** Every configured instance, the default first: only the default keeps unprefixed names. */
+  instances: readonly MlflowInstanceConfig[];
   /** The instance the model was read from. */
   instance: MlflowInstanceConfig;
-  /** Put in front of every entity name: the instance name, for every non-default instance. */
-  entityNamePrefix?: string;
   /** The model tag naming the owner. */
   ownerTag: string;
   /** Full entity ref owning models without a valid owner tag. */
   defaultOwner: string;
 }
 
-/** An entity, plus the owner tag value that was ignored because it names no group or user. */
+/**
+ * An `ml-model` Resource, with its spec typed.
+ *
+ * @internal
+ */
+export type MlflowModelEntity = Entity & { spec: MlflowModelEntitySpec };
+
+/**
+ * An entity, plus the owner tag value that was ignored because it names no group or user.
+ *
+ * @internal
+ */
 export interface ModelEntityResult {
-  entity: Entity;
+  entity: MlflowModelEntity;
   /** Set when the model's owner tag was present but invalid (the default owner was used). */
   invalidOwner?: string;
 }
@@ -46,7 +61,12 @@ export interface ModelEntityResult {
 /**
  * Maps one registered model and all its versions to an `ml-model` Resource.
  *
+ * @remarks
+ * The name and the annotations are exactly what `mlflowModelLocator` expects: the MLflow backend
+ * authorizes writes on the model against this entity, so they must match field by field.
+ *
  * @param versions - every version of the model, in any order (duplicates are ignored)
+ * @internal
  */
 export function registeredModelToEntity(
   model: MlflowRegisteredModel,
@@ -55,18 +75,12 @@ export function registeredModelToEntity(
 ): ModelEntityResult {
   const { instance } = context;
   const modelUrl = mlflowUiLinks.model(instance.uiUrl, model.name);
-  const tags = Object.fromEntries(
-    (model.tags ?? []).map(tag => [tag.key, tag.value]),
-  );
-
-  const ownerValue = Object.prototype.hasOwnProperty.call(
-    tags,
-    context.ownerTag,
-  )
-    ? tags[context.ownerTag]
-    : undefined;
+  const tags = [...(model.tags ?? [])]
+    .map(({ key, value }) => ({ key, value }))
+    .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)));
+  const ownerValue = tags.find(tag => tag.key === context.ownerTag)?.value;
   const taggedOwner =
-    ownerValue === undefined ? undefined : parseOwnerRef(ownerValue);
+    ownerValue === undefined ? undefined : tryParseOwnerRef(ownerValue);
 
   const stages = instance.majorVersion === 2;
   const newestFirst = sortNewestFirst(versions);
@@ -94,16 +108,19 @@ export function registeredModelToEntity(
   };
 
   const description = model.description?.trim();
-  const entity: Entity = {
+  // Not the UI URL: a `url:` location can be registered by anyone, and the catalog replaces
+  // both annotations of registered entities, so only this provider can hand out this value.
+  const location = providerLocationRef(MLFLOW_SYSTEM, instance.name);
+  const entity: MlflowModelEntity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: toEntityName(model.name, { prefix: context.entityNamePrefix }),
+      name: mlflowModelEntityName(context.instances, instance.name, model.name),
       title: model.name,
       ...(description && { description }),
       annotations: {
-        [ANNOTATION_LOCATION]: `url:${modelUrl}`,
-        [ANNOTATION_ORIGIN_LOCATION]: `url:${modelUrl}`,
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
         [ANNOTATION_MLFLOW_REGISTERED_MODEL]: model.name,
         [ANNOTATION_MLFLOW_INSTANCE]: instance.name,
       },
@@ -154,7 +171,7 @@ function aliasesOf(
   model: MlflowRegisteredModel,
   newestFirst: readonly ModelVersionFields[],
   summary: (version: string) => MlflowEntityModelVersion,
-): Record<string, MlflowEntityModelVersion> {
+): MlflowModelEntityData['aliases'] {
   const pairs: Array<[string, string]> = (model.aliases ?? []).map(a => [
     a.alias,
     a.version,
@@ -166,14 +183,8 @@ function aliasesOf(
       }
     }
   }
-  if (pairs.length === 0) {
-    return {};
-  }
   pairs.sort(([a], [b]) => (a < b ? -1 : 1));
-  // fromEntries, not assignment: an alias named `__proto__` must stay a plain key.
-  return Object.fromEntries(
-    pairs.map(([alias, version]) => [alias, summary(version)]),
-  );
+  return pairs.map(([alias, version]) => ({ alias, ...summary(version) }));
 }
 
 /** MLflow 2.x: the newest version of every stage; MLflow 3: the newest version. */

@@ -22,10 +22,13 @@ export type MlflowEntityModelVersion = {
 export type MlflowModelEntityData = {
   /** The configured MLflow instance the model lives in. */
   instance: string;
-  /** The registered model's tags, key → value. */
-  tags: Record<string, string>;
-  /** Alias → the version it points at, e.g. `champion` → version 4. */
-  aliases: Record<string, MlflowEntityModelVersion>;
+  /**
+   * The registered model's tags, sorted by key. A list, not a map: the catalog drops keys named
+   * `__proto__` from entities, and a tag may have any name.
+   */
+  tags: Array<{ key: string; value: string }>;
+  /** Every alias with the version it points at, e.g. `champion` → version 4, sorted by alias (a list, as tags). */
+  aliases: Array<MlflowEntityModelVersion & { alias: string }>;
   /**
    * Newest first: on MLflow 2.x the newest version of every stage (as MLflow's
    * `latest_versions`); on MLflow 3, where stages are deprecated, the newest version.

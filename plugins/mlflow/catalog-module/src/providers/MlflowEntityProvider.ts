@@ -9,7 +9,11 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { MlflowApi, MlflowClients } from '@mlops-portal/plugin-mlflow-node';
+import {
+  MlflowApi,
+  MlflowClients,
+  MlflowInstanceConfig,
+} from '@mlops-portal/plugin-mlflow-node';
 import { randomUUID } from 'node:crypto';
 import { readRegistryEntities } from '../lib/readRegistryEntities';
 import {
@@ -28,6 +32,7 @@ const MAX_LOGGED_EXAMPLES = 20;
 export interface MlflowEntityProviderOptions {
   /** The MLflow clients (from `mlflowClientsServiceRef`); one provider per instance. */
   clients: MlflowClients;
+  /** Where each provider logs its runs, through a child logger. */
   logger: LoggerService;
   /** Creates each provider's task runner from `mlflow.catalog.schedule`. */
   scheduler?: SchedulerService;
@@ -40,15 +45,16 @@ export interface MlflowEntityProviderOptions {
  *
  * @remarks
  * Each run reads the whole registry (two paged searches at the largest page size) and applies
- * a full mutation only when every page was read; on any failure it applies nothing, so the
- * catalog keeps the entities of the last good run.
+ * a full mutation only when every page was read; on any failure, a malformed answer included,
+ * it applies nothing, so the catalog keeps the entities of the last good run. The entities are
+ * what the MLflow backend authorizes writes against (`mlflowModelLocator`).
  *
  * @public
  */
 export class MlflowEntityProvider implements EntityProvider {
   private readonly client: MlflowApi;
+  private readonly instances: readonly MlflowInstanceConfig[];
   private readonly config: MlflowProviderConfig;
-  private readonly entityNamePrefix?: string;
   private readonly logger: LoggerService;
   private readonly taskRunner: SchedulerServiceTaskRunner;
   private connection?: EntityProviderConnection;
@@ -78,16 +84,12 @@ export class MlflowEntityProvider implements EntityProvider {
         'MlflowEntityProvider needs either a scheduler or a schedule',
       );
     };
-    const [defaultInstance] = instances;
     return instances.map(
       instance =>
         new MlflowEntityProvider({
           client: options.clients.forInstance(instance.name),
+          instances,
           config: providerConfig,
-          // The default instance keeps plain names; the others are prefixed so two
-          // registries' `fraud-detector` models never collide.
-          entityNamePrefix:
-            instance.name === defaultInstance.name ? undefined : instance.name,
           logger: options.logger,
           taskRunner: taskRunner(),
         }),
@@ -96,14 +98,14 @@ export class MlflowEntityProvider implements EntityProvider {
 
   private constructor(options: {
     client: MlflowApi;
+    instances: readonly MlflowInstanceConfig[];
     config: MlflowProviderConfig;
-    entityNamePrefix?: string;
     logger: LoggerService;
     taskRunner: SchedulerServiceTaskRunner;
   }) {
     this.client = options.client;
+    this.instances = options.instances;
     this.config = options.config;
-    this.entityNamePrefix = options.entityNamePrefix;
     this.taskRunner = options.taskRunner;
     this.logger = options.logger.child({
       target: this.getProviderName(),
@@ -142,7 +144,7 @@ export class MlflowEntityProvider implements EntityProvider {
 
   /**
    * Reads the instance's whole registry and replaces this provider's entities with it;
-   * throws, having applied nothing, when any upstream page fails.
+   * throws, having applied nothing, when any upstream page fails or is malformed.
    */
   async refresh(logger: LoggerService): Promise<void> {
     if (!this.connection) {
@@ -151,16 +153,18 @@ export class MlflowEntityProvider implements EntityProvider {
       );
     }
     const started = Date.now();
+    const { instance } = this.client;
     const read = await readRegistryEntities(this.client, {
       filters: this.config.filters,
+      includePrompts: this.config.includePrompts,
       context: {
-        instance: this.client.instance,
-        entityNamePrefix: this.entityNamePrefix,
+        instances: this.instances,
+        instance,
         ownerTag: this.config.ownerTag,
         defaultOwner: this.config.defaultOwner,
       },
     });
-    const { entities, invalidOwners, nameClashes } = read;
+    const { entities, invalidOwners, nameClashes, promptsLeftOut } = read;
 
     if (invalidOwners.length > 0) {
       logger.warn(
@@ -174,7 +178,13 @@ export class MlflowEntityProvider implements EntityProvider {
     if (nameClashes.length > 0) {
       logger.warn(
         `${nameClashes.length} registered models were left out: their entity name is taken`,
-        { examples: nameClashes.slice(0, MAX_LOGGED_EXAMPLES) },
+        {
+          examples: nameClashes.slice(0, MAX_LOGGED_EXAMPLES).map(clash => ({
+            model: clash.upstream,
+            entityRef: clash.entityRef,
+            keptModel: clash.kept,
+          })),
+        },
       );
     }
 
@@ -183,12 +193,17 @@ export class MlflowEntityProvider implements EntityProvider {
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey })),
     });
+    const prompts =
+      promptsLeftOut > 0
+        ? `; ${promptsLeftOut} prompts left out (mlflow.catalog.includePrompts is false)`
+        : '';
     logger.info(
       `Read ${read.modelsSeen} registered models from MLflow instance ` +
-        `'${this.client.instance.name}'; ${entities.length} entities applied`,
+        `'${instance.name}'; ${entities.length} entities applied${prompts}`,
       {
         models: read.modelsSeen,
         entities: entities.length,
+        promptsLeftOut,
         versions: read.versionCount,
         registeredModelPages: read.pages.registeredModels,
         modelVersionPages: read.pages.modelVersions,

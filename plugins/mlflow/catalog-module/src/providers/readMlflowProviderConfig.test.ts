@@ -25,14 +25,16 @@ describe('readMlflowProviderConfig', () => {
       },
       defaultOwner: 'group:default/ml-platform',
       ownerTag: 'owner',
+      includePrompts: false,
       filters: { include: [], exclude: [] },
     });
   });
 
-  it('reads the schedule, owner tag and filters', () => {
+  it('reads the schedule, owner tag, prompts and filters', () => {
     const config = read({
       defaultOwner: 'user:default/jane',
       ownerTag: 'team',
+      includePrompts: true,
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
       filters: { include: ['fraud-.*', 'churn-.*'], exclude: ['.*-tmp'] },
     });
@@ -43,6 +45,7 @@ describe('readMlflowProviderConfig', () => {
     });
     expect(config.defaultOwner).toBe('user:default/jane');
     expect(config.ownerTag).toBe('team');
+    expect(config.includePrompts).toBe(true);
     expect(matchesNameFilters('fraud-detector', config.filters)).toBe(true);
     expect(matchesNameFilters('fraud-detector-tmp', config.filters)).toBe(
       false,
@@ -61,15 +64,14 @@ describe('readMlflowProviderConfig', () => {
     expect(() => read({ defaultOwner: 'not a ref!' })).toThrow(
       /mlflow\.catalog\.defaultOwner/,
     );
-    expect(() => read({ defaultOwner: 'ml-platform', ownerTag: ' ' })).toThrow(
-      /mlflow\.catalog\.ownerTag must be a tag key/,
-    );
+    for (const ownerTag of [' ', ' owner', 'x'.repeat(251), 'a//b']) {
+      expect(() => read({ defaultOwner: 'ml-platform', ownerTag })).toThrow(
+        /^mlflow\.catalog\.ownerTag/,
+      );
+    }
     expect(() =>
-      read({ defaultOwner: 'ml-platform', ownerTag: ' owner' }),
-    ).toThrow(/mlflow\.catalog\.ownerTag/);
-    expect(() =>
-      read({ defaultOwner: 'ml-platform', ownerTag: 'x'.repeat(251) }),
-    ).toThrow(/at most 250 characters/);
+      read({ defaultOwner: 'ml-platform', includePrompts: 'yes' }),
+    ).toThrow(/mlflow\.catalog\.includePrompts must be true or false/);
   });
 
   it('reports an invalid schedule with its key path', () => {

@@ -29,8 +29,10 @@ export interface TestSandbox {
 export async function startTestSandbox(
   options: SandboxOptions = {},
 ): Promise<TestSandbox> {
-  // Loaded on use: it is an optional peer dependency, only needed by tests that start it.
-  const { createSandbox, MOUNTS } = await import('@mlops-portal/sandbox');
+  // Loaded on use: it is an optional peer dependency, only needed by tests that start it. A
+  // require, not import(): jest runs packages as CommonJS without VM modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createSandbox, MOUNTS } = require('@mlops-portal/sandbox') as typeof import('@mlops-portal/sandbox');
   const sandbox = createSandbox(options);
   const server: Server = await sandbox.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,4 +6,3 @@
 
 export { scaffolderModuleMlflow as default } from './module';
 export * from './actions';
-export { DEFAULT_OWNER_TAG } from './lib/readOwnerTag';

@@ -1,13 +1,17 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   scaffolderActionsExtensionPoint,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { mlflowClientsServiceRef } from '@mlops-portal/plugin-mlflow-node';
+import {
+  FakeMlflow,
+  mockMlflowClients,
+  useSandboxMlflow,
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createTestContext } from './__testUtils__/actionContext';
-import { createFakeMlflowClients } from './__testUtils__/fakeMlflow';
-import { useSandboxMlflow } from './__testUtils__/sandboxMlflow';
 import { scaffolderModuleMlflow } from './module';
 import defaultExport from './index';
 
@@ -34,14 +38,13 @@ describe('scaffolderModuleMlflow', () => {
   });
 
   it('registers both actions with the injected MLflow clients and the configured owner tag', async () => {
-    const { clients, api } = createFakeMlflowClients(['prod']);
+    const fake = new FakeMlflow();
 
     const actions = await startWithModule([
-      createServiceFactory({
-        service: mlflowClientsServiceRef,
-        deps: {},
-        factory: () => clients,
-      }),
+      mockInstanceClientsFactory(
+        mlflowClientsServiceRef,
+        mockMlflowClients(fake),
+      ),
       mockServices.rootConfig.factory({
         data: { mlflow: { catalog: { ownerTag: 'team' } } },
       }),
@@ -56,13 +59,34 @@ describe('scaffolderModuleMlflow', () => {
       .handler(
         createTestContext({ name: 'churn-v2', owner: 'customer-insights' }).ctx,
       );
-    expect(api.models.get('churn-v2')?.tags).toEqual([
-      { key: 'team', value: 'customer-insights' },
+    expect(fake.data.models).toEqual([
+      { name: 'churn-v2', tags: [{ key: 'team', value: 'customer-insights' }] },
     ]);
   });
 
+  it("asks the plugin's permissions service before a create", async () => {
+    const fake = new FakeMlflow();
+    const actions = await startWithModule([
+      mockInstanceClientsFactory(
+        mlflowClientsServiceRef,
+        mockMlflowClients(fake),
+      ),
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    ]);
+
+    await expect(
+      actions
+        .get('mlflow:experiment:create')!
+        .handler(createTestContext({ name: 'churn-v2' }).ctx),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('mlflow.experiment.create'),
+    });
+    expect(fake.writes).toEqual([]);
+  });
+
   describe('with the default MLflow clients', () => {
-    const { baseUrl } = useSandboxMlflow([]);
+    const { sandbox } = useSandboxMlflow([]);
 
     it('talks to the instance configured under mlflow.instances', async () => {
       const actions = await startWithModule([
@@ -72,7 +96,7 @@ describe('scaffolderModuleMlflow', () => {
               instances: [
                 {
                   name: 'sandbox',
-                  baseUrl: `${baseUrl()}/mlflow`,
+                  baseUrl: sandbox().baseUrl('mlflow'),
                   uiUrl: 'https://mlflow.example.com',
                 },
               ],
@@ -96,17 +120,16 @@ describe('scaffolderModuleMlflow', () => {
   it('fails to start when mlflow.catalog.ownerTag is not a valid tag key', async () => {
     await expect(
       startWithModule([
-        createServiceFactory({
-          service: mlflowClientsServiceRef,
-          deps: {},
-          factory: () => createFakeMlflowClients().clients,
-        }),
+        mockInstanceClientsFactory(
+          mlflowClientsServiceRef,
+          mockMlflowClients(new FakeMlflow()),
+        ),
         mockServices.rootConfig.factory({
           data: { mlflow: { catalog: { ownerTag: 'team/' } } },
         }),
       ]),
     ).rejects.toThrow(
-      /mlflow\.catalog\.ownerTag is not a valid MLflow tag key/,
+      /mlflow\.catalog\.ownerTag: Invalid MLflow tag key 'team\/'/,
     );
   });
 });

@@ -2,13 +2,21 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { mlflowClientsServiceRef } from '@mlops-portal/plugin-mlflow-node';
+import {
+  mlflowClientsServiceRef,
+  readMlflowOwnerTag,
+} from '@mlops-portal/plugin-mlflow-node';
+import {
+  IngestedEntityAuthority,
+  readCacheServiceRef,
+  WritePipeline,
+} from '@mlops-portal/plugin-mlops-node';
 import {
   createMlflowExperimentCreateAction,
   createMlflowModelRegisterAction,
 } from './actions';
-import { readOwnerTag } from './lib/readOwnerTag';
 
 /**
  * Adds the MLflow actions `mlflow:experiment:create` and `mlflow:model:register` to the
@@ -25,13 +33,38 @@ export const scaffolderModuleMlflow = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         clients: mlflowClientsServiceRef,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
+        readCache: readCacheServiceRef,
       },
-      async init({ scaffolder, clients, config }) {
+      async init({
+        scaffolder,
+        clients,
+        config,
+        logger,
+        auditor,
+        auth,
+        permissions,
+        catalog,
+        readCache,
+      }) {
+        const authority = new IngestedEntityAuthority({
+          auth,
+          permissions,
+          catalog,
+          readCache,
+        });
+        const pipeline = new WritePipeline({ authority, auditor, logger });
         scaffolder.addActions(
-          createMlflowExperimentCreateAction({ clients }),
+          createMlflowExperimentCreateAction({ clients, authority, pipeline }),
           createMlflowModelRegisterAction({
             clients,
-            ownerTag: readOwnerTag(config),
+            authority,
+            pipeline,
+            ownerTag: readMlflowOwnerTag(config),
           }),
         );
       },

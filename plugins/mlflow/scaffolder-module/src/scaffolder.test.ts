@@ -1,11 +1,13 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { useSandboxMlflow } from './__testUtils__/sandboxMlflow';
+import { useSandboxMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { scaffolderModuleMlflow } from './module';
 
 // The module inside the real scaffolder: its task runner validates step input against the
@@ -57,12 +59,14 @@ const template = {
 };
 
 describe('the MLflow actions in the scaffolder', () => {
-  const { sandbox, baseUrl, writes } = useSandboxMlflow([]);
+  const { sandbox, writes } = useSandboxMlflow([]);
+  const state = () => sandbox().sandbox.state.mlflow;
   const workDir = createMockDirectory();
 
-  async function startScaffolder() {
+  async function startScaffolder(...features: BackendFeature[]) {
     const { server } = await startTestBackend({
       features: [
+        ...features,
         scaffolderPlugin,
         scaffolderModuleMlflow,
         catalogServiceMock.factory({ entities: [template] }),
@@ -73,7 +77,7 @@ describe('the MLflow actions in the scaffolder', () => {
               instances: [
                 {
                   name: 'sandbox',
-                  baseUrl: `${baseUrl()}/mlflow`,
+                  baseUrl: sandbox().baseUrl('mlflow'),
                   uiUrl: 'https://mlflow.example.com',
                 },
               ],
@@ -127,8 +131,7 @@ describe('the MLflow actions in the scaffolder', () => {
     const task = await waitForTask(`${api}/v2/tasks/${created.body.id}`);
 
     expect(task.status).toBe('completed');
-    const experiment =
-      sandbox.state.mlflow.experimentByName('churn-predictor-v2');
+    const experiment = state().experimentByName('churn-predictor-v2');
     const events: Array<{ type: string; body: { output?: unknown } }> = await (
       await fetch(`${api}/v2/tasks/${created.body.id}/events`)
     ).json();
@@ -138,9 +141,42 @@ describe('the MLflow actions in the scaffolder', () => {
       experimentCreated: true,
       modelUrl: 'https://mlflow.example.com/#/models/churn-predictor-v2',
     });
-    expect(
-      sandbox.state.mlflow.requireModel('churn-predictor-v2').tags.get('owner'),
-    ).toBe('customer-insights');
+    expect(state().requireModel('churn-predictor-v2').tags.get('owner')).toBe(
+      'customer-insights',
+    );
+  });
+
+  it('fails the task at the step whose create the initiator may not make', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(request => ({
+          result:
+            request.permission.name === 'mlflow.model.create'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    });
+    const api = await startScaffolder(permissions.factory);
+
+    const created = await post(`${api}/v2/tasks`, {
+      templateRef: 'template:default/mlflow-model-project',
+      values: { name: 'churn-predictor-v2', owner: 'customer-insights' },
+    });
+    const task = await waitForTask(`${api}/v2/tasks/${created.body.id}`);
+
+    expect(task.status).toBe('failed');
+    const events = await (
+      await fetch(`${api}/v2/tasks/${created.body.id}/events`)
+    ).json();
+    expect(JSON.stringify(events)).toContain(
+      "Not allowed to create MLflow registered model 'churn-predictor-v2' on instance 'sandbox' (mlflow.model.create)",
+    );
+    expect(state().experimentByName('churn-predictor-v2')).toBeDefined();
+    expect(writes()).toEqual({
+      'POST /api/2.0/mlflow/experiments/create': 1,
+    });
   });
 
   it('fails the step before any request when the runner refuses the input', async () => {
@@ -169,7 +205,7 @@ describe('the MLflow actions in the scaffolder', () => {
     expect(JSON.stringify(body)).toContain(
       'Invalid input passed to action mlflow:experiment:create',
     );
-    expect(sandbox.stats.snapshot().total).toBe(0);
+    expect(sandbox().sandbox.stats.snapshot().total).toBe(0);
   });
 });
 

@@ -1,20 +1,18 @@
+import { FakeMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import {
   createCheckpointStore,
   createTestContext,
 } from '../__testUtils__/actionContext';
-import { createFakeMlflowClients } from '../__testUtils__/fakeMlflow';
-import {
-  createMlflowExperimentCreateAction,
-  DRY_RUN_EXPERIMENT_ID,
-} from './mlflowExperimentCreate';
+import { createFakeActions } from '../__testUtils__/testActions';
+import { DRY_RUN_EXPERIMENT_ID } from '../lib/ensure';
+
+const experiment = (fake: FakeMlflow, name: string) =>
+  fake.data.experiments.find(candidate => candidate.name === name);
 
 describe('mlflow:experiment:create', () => {
   const setup = () => {
-    const fakes = createFakeMlflowClients(['prod', 'research']);
-    const action = createMlflowExperimentCreateAction({
-      clients: fakes.clients,
-    });
-    return { ...fakes, action };
+    const actions = createFakeActions(['prod', 'research']);
+    return { ...actions, action: actions.createExperiment };
   };
 
   it('describes its input and output as JSON schema for the template editor', () => {
@@ -42,7 +40,7 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('creates an absent experiment and outputs its id and UI link', async () => {
-    const { action, api } = setup();
+    const { action, fake } = setup();
     const { ctx, logger, outputs } = createTestContext({
       name: 'churn-prediction-v2',
       artifactLocation: 's3://ml-artifacts/churn-prediction-v2',
@@ -51,28 +49,28 @@ describe('mlflow:experiment:create', () => {
 
     await action.handler(ctx);
 
-    const experiment = api.experiments.get('churn-prediction-v2');
-    expect(experiment).toMatchObject({
+    const created = experiment(fake, 'churn-prediction-v2');
+    expect(created).toMatchObject({
       artifact_location: 's3://ml-artifacts/churn-prediction-v2',
       tags: [{ key: 'team', value: 'customer-insights' }],
     });
     expect(outputs).toEqual({
-      experimentId: experiment!.experiment_id,
+      experimentId: created!.experiment_id,
       created: true,
-      url: `https://mlflow-prod.example.com/ui/#/experiments/${
-        experiment!.experiment_id
+      url: `https://prod.upstream.example.com/ui/#/experiments/${
+        created!.experiment_id
       }`,
       instance: 'prod',
     });
     expect(logger.info).toHaveBeenCalledWith(
       `Created MLflow experiment 'churn-prediction-v2' (id ${
-        experiment!.experiment_id
+        created!.experiment_id
       }) on instance 'prod'`,
     );
   });
 
   it('creates on the named instance only', async () => {
-    const { action, apis } = setup();
+    const { action, fakes } = setup();
     const { ctx, outputs } = createTestContext({
       name: 'graph-features',
       instance: 'research',
@@ -80,17 +78,17 @@ describe('mlflow:experiment:create', () => {
 
     await action.handler(ctx);
 
-    expect(apis.get('research')!.experiments.has('graph-features')).toBe(true);
-    expect(apis.get('prod')!.calls).toEqual([]);
+    expect(experiment(fakes.get('research')!, 'graph-features')).toBeDefined();
+    expect(fakes.get('prod')!.calls).toEqual([]);
     expect(outputs.url).toMatch(
-      /^https:\/\/mlflow-research\.example\.com\/ui\/#\/experiments\//,
+      /^https:\/\/research\.upstream\.example\.com\/ui\/#\/experiments\//,
     );
     expect(outputs.instance).toBe('research');
   });
 
   it('reuses an existing experiment and says so, without a create call', async () => {
-    const { action, api } = setup();
-    const existing = api.addExperiment('fraud-detection');
+    const { action, fake } = setup();
+    const existing = fake.addExperiment('fraud-detection');
     const { ctx, logger, outputs } = createTestContext({
       name: 'fraud-detection',
       tags: { team: 'ignored' },
@@ -98,7 +96,7 @@ describe('mlflow:experiment:create', () => {
 
     await action.handler(ctx);
 
-    expect(api.writes).toEqual([]);
+    expect(fake.writes).toEqual([]);
     expect(outputs).toMatchObject({
       experimentId: existing.experiment_id,
       created: false,
@@ -111,17 +109,17 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('does not repeat the create when a retried task replays the checkpoint', async () => {
-    const { action, api } = setup();
+    const { action, fake } = setup();
     const checkpoints = createCheckpointStore();
     const first = createTestContext({ name: 'churn-v2' }, { checkpoints });
     await action.handler(first.ctx);
-    const callsAfterFirstRun = api.calls.length;
+    const callsAfterFirstRun = fake.calls.length;
 
     const retry = createTestContext({ name: 'churn-v2' }, { checkpoints });
     await action.handler(retry.ctx);
 
-    expect(api.writes).toHaveLength(1);
-    expect(api.calls).toHaveLength(callsAfterFirstRun);
+    expect(fake.writes).toHaveLength(1);
+    expect(fake.calls).toHaveLength(callsAfterFirstRun);
     // The retry reports what the task did, not "reused".
     expect(retry.outputs).toEqual(first.outputs);
     expect(retry.outputs.created).toBe(true);
@@ -131,7 +129,7 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('makes no write in a dry run and reports a placeholder id for a new experiment', async () => {
-    const { action, api } = setup();
+    const { action, fake } = setup();
     const { ctx, logger, outputs } = createTestContext(
       { name: 'churn-v2', tags: { team: 'customer-insights' } },
       { isDryRun: true },
@@ -139,22 +137,22 @@ describe('mlflow:experiment:create', () => {
 
     await action.handler(ctx);
 
-    expect(api.writes).toEqual([]);
-    expect(api.experiments.has('churn-v2')).toBe(false);
+    expect(fake.writes).toEqual([]);
+    expect(experiment(fake, 'churn-v2')).toBeUndefined();
     expect(outputs).toEqual({
       experimentId: DRY_RUN_EXPERIMENT_ID,
       created: true,
-      url: 'https://mlflow-prod.example.com/ui/#/experiments/dry-run',
+      url: 'https://prod.upstream.example.com/ui/#/experiments/dry-run',
       instance: 'prod',
     });
     expect(logger.info).toHaveBeenCalledWith(
-      "Dry run: would create MLflow experiment 'churn-v2' on instance 'prod'",
+      "Dry run: would create MLflow experiment 'churn-v2' on instance 'prod' (allowed: mlflow.experiment.create)",
     );
   });
 
   it('reports the existing experiment in a dry run', async () => {
-    const { action, api } = setup();
-    const existing = api.addExperiment('fraud-detection');
+    const { action, fake } = setup();
+    const existing = fake.addExperiment('fraud-detection');
     const { ctx, outputs } = createTestContext(
       { name: 'fraud-detection' },
       { isDryRun: true },
@@ -162,7 +160,7 @@ describe('mlflow:experiment:create', () => {
 
     await action.handler(ctx);
 
-    expect(api.writes).toEqual([]);
+    expect(fake.writes).toEqual([]);
     expect(outputs).toMatchObject({
       experimentId: existing.experiment_id,
       created: false,
@@ -186,14 +184,14 @@ describe('mlflow:experiment:create', () => {
   ])(
     'refuses %s with InputError before any request',
     async (_, input, message) => {
-      const { action, apis } = setup();
+      const { action, fakes } = setup();
       const { ctx } = createTestContext(input);
 
       await expect(action.handler(ctx)).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(message),
       });
-      for (const fake of apis.values()) {
+      for (const fake of fakes.values()) {
         expect(fake.calls).toEqual([]);
       }
     },

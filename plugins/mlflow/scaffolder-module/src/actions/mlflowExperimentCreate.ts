@@ -1,19 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mlflowUiLinks } from '@mlops-portal/plugin-mlflow-common';
-import { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
 import {
-  ensureExperiment,
-  ExperimentOutcome,
-  findExperiment,
-  reuseExperiment,
-} from '../lib/ensure';
-import { resolveClient } from '../lib/resolveClient';
-import {
-  optionalText,
-  validateArtifactLocation,
   validateExperimentName,
   validateTags,
-} from '../lib/validation';
+} from '@mlops-portal/plugin-mlflow-node';
+import { DRY_RUN_EXPERIMENT_ID, experiments } from '../lib/ensure';
+import { runEnsureStep } from '../lib/ensureStep';
+import { MlflowScaffolderActionOptions } from '../lib/options';
+import * as schema from '../lib/schema';
+import { validateArtifactLocation } from '../lib/validation';
 import { examples } from './mlflowExperimentCreate.examples';
 
 /**
@@ -24,22 +19,15 @@ import { examples } from './mlflowExperimentCreate.examples';
 export const MLFLOW_EXPERIMENT_CREATE_ACTION_ID = 'mlflow:experiment:create';
 
 /**
- * The `experimentId` a dry run reports for an experiment it would create (MLflow assigns the real id).
- *
- * @public
- */
-export const DRY_RUN_EXPERIMENT_ID = 'dry-run';
-
-/**
  * Creates the scaffolder action `mlflow:experiment:create`: creates an MLflow experiment, or
- * reuses the experiment of that name if it already exists (`created: false`).
+ * reuses the experiment of that name if it already exists (`created: false`). A create needs
+ * `mlflow.experiment.create` and is audited.
  *
  * @public
  */
-export function createMlflowExperimentCreateAction(options: {
-  clients: MlflowClients;
-}) {
-  const { clients } = options;
+export function createMlflowExperimentCreateAction(
+  options: MlflowScaffolderActionOptions,
+) {
   return createTemplateAction({
     id: MLFLOW_EXPERIMENT_CREATE_ACTION_ID,
     description:
@@ -48,51 +36,28 @@ export function createMlflowExperimentCreateAction(options: {
     supportsDryRun: true,
     schema: {
       input: z =>
-        z.object({
-          name: z
-            .string()
-            .min(1)
-            .describe(
-              'Name of the experiment, unique per MLflow instance (e.g. `fraud-detection`). An existing experiment of that name is reused as it is.',
-            ),
-          instance: z
-            .string()
-            .optional()
-            .describe(
-              'Name of the configured MLflow instance (`mlflow.instances[].name`); the first configured instance when omitted or empty',
-            ),
-          artifactLocation: z
-            .string()
-            .optional()
-            .describe(
-              "Where the experiment's run artifacts are stored (e.g. `s3://ml-artifacts/fraud-detection`); the server's default artifact root when omitted. Ignored for an existing experiment.",
-            ),
-          tags: z
-            .record(z.string(), z.string())
-            .optional()
-            .describe(
-              'Tags to set on a new experiment, as a map of tag keys to string values (e.g. `mlflow.note.content: Fraud models`). Ignored for an existing experiment.',
-            ),
-        }),
+        schema.ensureInput(
+          z,
+          {
+            noun: 'experiment',
+            name: 'Name of the experiment, unique per MLflow instance (e.g. `fraud-detection`). An existing experiment of that name is reused as it is.',
+            tagExample: '`mlflow.note.content: Fraud models`',
+          },
+          {
+            artifactLocation: z
+              .string()
+              .optional()
+              .describe(
+                "Where the experiment's run artifacts are stored (e.g. `s3://ml-artifacts/fraud-detection`); the server's default artifact root when omitted. Ignored for an existing experiment.",
+              ),
+          },
+        ),
       output: z =>
-        z.object({
+        schema.ensureOutput(z, 'experiment', {
           experimentId: z
             .string()
             .describe(
               `Id of the experiment (\`${DRY_RUN_EXPERIMENT_ID}\` in a dry run that would create it)`,
-            ),
-          created: z
-            .boolean()
-            .describe(
-              'Whether this step created the experiment; false when an existing one was reused',
-            ),
-          url: z
-            .string()
-            .describe("Link to the experiment in the MLflow instance's UI"),
-          instance: z
-            .string()
-            .describe(
-              'Name of the MLflow instance used (for an `mlflow.org/instance` annotation)',
             ),
         }),
     },
@@ -104,43 +69,19 @@ export function createMlflowExperimentCreateAction(options: {
         ctx.input.artifactLocation,
       );
       const tags = validateTags(ctx.input.tags);
-      const client = resolveClient(
-        clients,
-        optionalText('instance', ctx.input.instance),
-      );
-      const instance = client.instance.name;
 
-      let outcome: ExperimentOutcome;
-      if (ctx.isDryRun) {
-        const existing = await findExperiment(client, name);
-        outcome = existing
-          ? reuseExperiment(client, existing)
-          : { experimentId: DRY_RUN_EXPERIMENT_ID, created: true };
-        ctx.logger.info(
-          outcome.created
-            ? `Dry run: would create MLflow experiment '${name}' on instance '${instance}'`
-            : `Dry run: would reuse the existing MLflow experiment '${name}' (id ${outcome.experimentId}) on instance '${instance}'`,
-        );
-      } else {
-        // On a retried task the checkpoint returns the recorded outcome without calling MLflow.
-        outcome = await ctx.checkpoint({
-          key: `mlflow.experiment.create.${instance}.${name}`,
-          fn: () => ensureExperiment(client, { name, artifactLocation, tags }),
-        });
-        ctx.logger.info(
-          outcome.created
-            ? `Created MLflow experiment '${name}' (id ${outcome.experimentId}) on instance '${instance}'`
-            : `Reused the existing MLflow experiment '${name}' (id ${outcome.experimentId}) on instance '${instance}'; its artifact location and tags were left as they are`,
-        );
-      }
-
-      ctx.output('experimentId', outcome.experimentId);
-      ctx.output('created', outcome.created);
-      ctx.output(
-        'url',
-        mlflowUiLinks.experiment(client.instance.uiUrl, outcome.experimentId),
+      const { outcome, instance } = await runEnsureStep(
+        ctx,
+        options,
+        experiments,
+        { name, artifactLocation, tags },
       );
-      ctx.output('instance', instance);
+
+      const { experimentId, created } = outcome;
+      ctx.output('experimentId', experimentId);
+      ctx.output('created', created);
+      ctx.output('url', mlflowUiLinks.experiment(instance.uiUrl, experimentId));
+      ctx.output('instance', instance.name);
     },
   });
 }

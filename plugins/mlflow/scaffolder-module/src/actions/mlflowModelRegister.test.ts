@@ -1,18 +1,23 @@
 import {
+  FakeMlflow,
+  mockMlflowClients,
+  registeredModel,
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
+import {
   createCheckpointStore,
   createTestContext,
 } from '../__testUtils__/actionContext';
-import { createFakeMlflowClients } from '../__testUtils__/fakeMlflow';
+import { createFakeActions } from '../__testUtils__/testActions';
+import { createTestWrites } from '../__testUtils__/writes';
 import { createMlflowModelRegisterAction } from './mlflowModelRegister';
+
+const model = (fake: FakeMlflow, name: string) =>
+  fake.data.models.find(candidate => candidate.name === name);
 
 describe('mlflow:model:register', () => {
   const setup = (ownerTag?: string) => {
-    const fakes = createFakeMlflowClients(['prod', 'research']);
-    const action = createMlflowModelRegisterAction({
-      clients: fakes.clients,
-      ownerTag,
-    });
-    return { ...fakes, action };
+    const actions = createFakeActions(['prod', 'research'], { ownerTag });
+    return { ...actions, action: actions.registerModel };
   };
 
   it('describes its input and output as JSON schema for the template editor', () => {
@@ -39,7 +44,7 @@ describe('mlflow:model:register', () => {
   });
 
   it('registers an absent model with its owner as the owner tag', async () => {
-    const { action, api } = setup();
+    const { action, fake } = setup();
     const { ctx, logger, outputs } = createTestContext({
       name: 'churn-predictor-v2',
       owner: 'group:default/customer-insights',
@@ -49,7 +54,7 @@ describe('mlflow:model:register', () => {
 
     await action.handler(ctx);
 
-    expect(api.models.get('churn-predictor-v2')).toEqual({
+    expect(model(fake, 'churn-predictor-v2')).toEqual({
       name: 'churn-predictor-v2',
       description: 'Predicts churn within 30 days.',
       tags: [
@@ -60,16 +65,16 @@ describe('mlflow:model:register', () => {
     expect(outputs).toEqual({
       name: 'churn-predictor-v2',
       created: true,
-      url: 'https://mlflow-prod.example.com/ui/#/models/churn-predictor-v2',
+      url: 'https://prod.upstream.example.com/ui/#/models/churn-predictor-v2',
       instance: 'prod',
     });
     expect(logger.info).toHaveBeenCalledWith(
-      "Registered MLflow model 'churn-predictor-v2' on instance 'prod' with owner=group:default/customer-insights",
+      "Created MLflow registered model 'churn-predictor-v2' on instance 'prod' with owner=group:default/customer-insights",
     );
   });
 
   it('uses the configured owner tag and encodes the name in the link', async () => {
-    const { action, apis } = setup('team');
+    const { action, fakes } = setup('team');
     const { ctx, outputs } = createTestContext({
       name: 'Produkt Empfehlung – β',
       instance: 'research',
@@ -79,18 +84,18 @@ describe('mlflow:model:register', () => {
     await action.handler(ctx);
 
     expect(
-      apis.get('research')!.models.get('Produkt Empfehlung – β')?.tags,
+      model(fakes.get('research')!, 'Produkt Empfehlung – β')?.tags,
     ).toEqual([{ key: 'team', value: 'recommendations' }]);
     expect(outputs.url).toBe(
-      'https://mlflow-research.example.com/ui/#/models/Produkt%20Empfehlung%20%E2%80%93%20%CE%B2',
+      'https://research.upstream.example.com/ui/#/models/Produkt%20Empfehlung%20%E2%80%93%20%CE%B2',
     );
   });
 
   it('reuses an existing model as it is, without a create call', async () => {
-    const { action, api } = setup();
-    api.addModel('fraud-detector', [
-      { key: 'owner', value: 'fraud-detection' },
-    ]);
+    const { action, fake } = setup();
+    fake.addModel(
+      registeredModel('fraud-detector', { tags: { owner: 'fraud-detection' } }),
+    );
     const { ctx, logger, outputs } = createTestContext({
       name: 'fraud-detector',
       owner: 'group:default/fraud-detection',
@@ -99,11 +104,10 @@ describe('mlflow:model:register', () => {
 
     await action.handler(ctx);
 
-    expect(api.writes).toEqual([]);
-    expect(api.models.get('fraud-detector')).toEqual({
-      name: 'fraud-detector',
-      tags: [{ key: 'owner', value: 'fraud-detection' }],
-    });
+    expect(fake.writes).toEqual([]);
+    expect(model(fake, 'fraud-detector')).toEqual(
+      registeredModel('fraud-detector', { tags: { owner: 'fraud-detection' } }),
+    );
     expect(outputs).toMatchObject({ name: 'fraud-detector', created: false });
     expect(logger.info).toHaveBeenCalledWith(
       "Reused the existing MLflow registered model 'fraud-detector' on instance 'prod'; its description and tags were left as they are",
@@ -113,11 +117,11 @@ describe('mlflow:model:register', () => {
   });
 
   it('warns when a reused model has another owner or none', async () => {
-    const { action, api } = setup();
-    api.addModel('fraud-detector', [
-      { key: 'owner', value: 'fraud-detection' },
-    ]);
-    api.addModel('unowned');
+    const { action, fake } = setup();
+    fake.addModel(
+      registeredModel('fraud-detector', { tags: { owner: 'fraud-detection' } }),
+    );
+    fake.addModel(registeredModel('unowned'));
 
     const other = createTestContext({
       name: 'fraud-detector',
@@ -135,32 +139,32 @@ describe('mlflow:model:register', () => {
         /^The existing MLflow model 'unowned' has no 'owner' tag, so the catalog gives it the default owner/,
       ),
     );
-    expect(api.writes).toEqual([]);
+    expect(fake.writes).toEqual([]);
   });
 
   it('does not repeat the registration when a retried task replays the checkpoint', async () => {
-    const { action, api } = setup();
+    const { action, fake } = setup();
     const checkpoints = createCheckpointStore();
     const input = { name: 'churn-predictor-v2', owner: 'customer-insights' };
     const first = createTestContext(input, { checkpoints });
     await action.handler(first.ctx);
-    const callsAfterFirstRun = api.calls.length;
+    const callsAfterFirstRun = fake.calls.length;
 
     const retry = createTestContext(input, { checkpoints });
     await action.handler(retry.ctx);
 
-    expect(api.writes).toHaveLength(1);
-    expect(api.calls).toHaveLength(callsAfterFirstRun);
+    expect(fake.writes).toHaveLength(1);
+    expect(fake.calls).toHaveLength(callsAfterFirstRun);
     expect(retry.outputs).toEqual(first.outputs);
     expect(retry.outputs.created).toBe(true);
     expect(retry.logger.warn).not.toHaveBeenCalled();
   });
 
   it('makes no write in a dry run and says what it would do', async () => {
-    const { action, api } = setup();
-    api.addModel('fraud-detector', [
-      { key: 'owner', value: 'fraud-detection' },
-    ]);
+    const { action, fake } = setup();
+    fake.addModel(
+      registeredModel('fraud-detector', { tags: { owner: 'fraud-detection' } }),
+    );
     const absent = createTestContext(
       { name: 'churn-predictor-v2', owner: 'customer-insights' },
       { isDryRun: true },
@@ -173,16 +177,16 @@ describe('mlflow:model:register', () => {
     await action.handler(absent.ctx);
     await action.handler(present.ctx);
 
-    expect(api.writes).toEqual([]);
-    expect(api.models.has('churn-predictor-v2')).toBe(false);
+    expect(fake.writes).toEqual([]);
+    expect(model(fake, 'churn-predictor-v2')).toBeUndefined();
     expect(absent.outputs).toEqual({
       name: 'churn-predictor-v2',
       created: true,
-      url: 'https://mlflow-prod.example.com/ui/#/models/churn-predictor-v2',
+      url: 'https://prod.upstream.example.com/ui/#/models/churn-predictor-v2',
       instance: 'prod',
     });
     expect(absent.logger.info).toHaveBeenCalledWith(
-      "Dry run: would register MLflow model 'churn-predictor-v2' on instance 'prod'",
+      "Dry run: would create MLflow registered model 'churn-predictor-v2' on instance 'prod' (allowed: mlflow.model.create)",
     );
     expect(present.outputs.created).toBe(false);
     expect(present.logger.warn).toHaveBeenCalledWith(
@@ -205,7 +209,7 @@ describe('mlflow:model:register', () => {
     [
       'an unparseable owner',
       { name: 'm', owner: 'group:default/' },
-      /not a valid entity ref/,
+      /owner 'group:default\/' is not an entity ref/,
     ],
     [
       'an owner that disagrees with tags.owner',
@@ -225,23 +229,28 @@ describe('mlflow:model:register', () => {
   ])(
     'refuses %s with InputError before any request',
     async (_, input, message) => {
-      const { action, apis } = setup();
+      const { action, fakes } = setup();
       const { ctx } = createTestContext(input as { name: string });
 
       await expect(action.handler(ctx)).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(message),
       });
-      for (const fake of apis.values()) {
+      for (const fake of fakes.values()) {
         expect(fake.calls).toEqual([]);
       }
     },
   );
 
   it('refuses an owner tag MLflow would reject when the action is created', () => {
-    const { clients } = createFakeMlflowClients();
+    const { authority, pipeline } = createTestWrites();
     expect(() =>
-      createMlflowModelRegisterAction({ clients, ownerTag: 'team:owner' }),
+      createMlflowModelRegisterAction({
+        clients: mockMlflowClients(new FakeMlflow()),
+        authority,
+        pipeline,
+        ownerTag: 'team:owner',
+      }),
     ).toThrow(/Invalid MLflow tag key 'team:owner'/);
   });
 });

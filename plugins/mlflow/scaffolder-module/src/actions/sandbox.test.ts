@@ -2,9 +2,8 @@ import {
   createCheckpointStore,
   createTestContext,
 } from '../__testUtils__/actionContext';
-import { useSandboxMlflow } from '../__testUtils__/sandboxMlflow';
-import { createMlflowExperimentCreateAction } from './mlflowExperimentCreate';
-import { createMlflowModelRegisterAction } from './mlflowModelRegister';
+import { useSandboxMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { createTestActions } from '../__testUtils__/testActions';
 
 // The real MlflowClient against the sandbox's MLflow 3.x (/mlflow) and 2.x (/mlflow2) mounts,
 // which share one state.
@@ -23,19 +22,15 @@ describe.each([
       },
     ]);
 
-    const actions = () => {
-      const clients = createClients();
-      return {
-        createExperiment: createMlflowExperimentCreateAction({ clients }),
-        registerModel: createMlflowModelRegisterAction({ clients }),
-      };
-    };
+    const actions = () => createTestActions(createClients());
+    const state = () => sandbox().sandbox.state.mlflow;
+    const requests = () => sandbox().sandbox.stats.snapshot().total;
 
     const uiHost =
       majorVersion === 3 ? 'mlflow.example.com' : 'mlflow2.example.com';
 
     it('creates an experiment that MLflow then has, and reuses it on the next run', async () => {
-      const { createExperiment } = actions();
+      const { createExperiment, events } = actions();
       const input = {
         name: 'churn-prediction-v2',
         instance,
@@ -48,9 +43,7 @@ describe.each([
       const second = createTestContext(input);
       await createExperiment.handler(second.ctx);
 
-      const stored = sandbox.state.mlflow.experimentByName(
-        'churn-prediction-v2',
-      );
+      const stored = state().experimentByName('churn-prediction-v2');
       expect(stored).toMatchObject({
         artifactLocation: 's3://ml-artifacts/churn-prediction-v2',
         tags: [{ key: 'team', value: 'customer-insights' }],
@@ -65,6 +58,17 @@ describe.each([
       expect(writes()).toEqual({
         'POST /api/2.0/mlflow/experiments/create': 1,
       });
+      // The reuse is no write: one audit event, for the create.
+      expect(events).toEqual([
+        expect.objectContaining({
+          eventId: 'mlflow-experiment-create',
+          status: 'succeeded',
+          outcome: expect.objectContaining({
+            before: null,
+            after: stored!.experimentId,
+          }),
+        }),
+      ]);
     });
 
     it("reuses the demo's fraud-detection experiment without a write", async () => {
@@ -102,7 +106,7 @@ describe.each([
       await registerModel.handler(created.ctx);
       await registerModel.handler(reused.ctx);
 
-      const model = sandbox.state.mlflow.requireModel('churn-predictor-v2');
+      const model = state().requireModel('churn-predictor-v2');
       expect(model.description).toBe('Predicts churn within 30 days.');
       expect(Object.fromEntries(model.tags)).toEqual({
         owner: 'group:default/customer-insights',
@@ -142,7 +146,7 @@ describe.each([
       ]);
 
       const experimentId =
-        sandbox.state.mlflow.experimentByName('race-experiment')!.experimentId;
+        state().experimentByName('race-experiment')!.experimentId;
       expect(experimentRuns.map(run => run.outputs).sort(byCreated)).toEqual([
         expect.objectContaining({ experimentId, created: false }),
         expect.objectContaining({ experimentId, created: true }),
@@ -165,12 +169,12 @@ describe.each([
       await createExperiment.handler(
         createTestContext(input, { checkpoints }).ctx,
       );
-      const requestsAfterFirstRun = sandbox.stats.snapshot().total;
+      const requestsAfterFirstRun = requests();
 
       const retry = createTestContext(input, { checkpoints });
       await createExperiment.handler(retry.ctx);
 
-      expect(sandbox.stats.snapshot().total).toBe(requestsAfterFirstRun);
+      expect(requests()).toBe(requestsAfterFirstRun);
       expect(retry.outputs.created).toBe(true);
     });
 
@@ -193,7 +197,31 @@ describe.each([
         ),
       ).rejects.toMatchObject({ name: 'InputError' });
 
-      expect(sandbox.stats.snapshot().total).toBe(0);
+      expect(requests()).toBe(0);
+    });
+
+    it('sends no write when the initiator may not create', async () => {
+      const { createExperiment, registerModel, events } = createTestActions(
+        createClients(),
+        { deny: ['mlflow.experiment.create', 'mlflow.model.create'] },
+      );
+
+      await expect(
+        createExperiment.handler(
+          createTestContext({ name: 'churn-prediction-v2', instance }).ctx,
+        ),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+      await expect(
+        registerModel.handler(
+          createTestContext({ name: 'churn-predictor-v2', instance }).ctx,
+        ),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+      expect(writes()).toEqual({});
+      expect(events.map(event => [event.eventId, event.status])).toEqual([
+        ['mlflow-experiment-create', 'failed'],
+        ['mlflow-model-create', 'failed'],
+      ]);
     });
 
     it('writes nothing in a dry run', async () => {
@@ -211,9 +239,7 @@ describe.each([
       await registerModel.handler(model.ctx);
 
       expect(writes()).toEqual({});
-      expect(
-        sandbox.state.mlflow.experimentByName('churn-prediction-v2'),
-      ).toBeUndefined();
+      expect(state().experimentByName('churn-prediction-v2')).toBeUndefined();
       expect(experiment.outputs).toMatchObject({
         experimentId: 'dry-run',
         created: true,

@@ -1,31 +1,60 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { FakeMlflowApi } from '../__testUtils__/fakeMlflow';
-import { ensureExperiment, ensureRegisteredModel } from './ensure';
+import {
+  FakeMlflow,
+  registeredModel,
+} from '@mlops-portal/plugin-mlflow-node/testUtils';
+import {
+  ExperimentRequest,
+  experiments,
+  RegisteredModelRequest,
+  registeredModels,
+} from './ensure';
+import { createOrReuseWinner } from './ensureStep';
 
-describe('ensureExperiment', () => {
+// What a real run does with a kind: create unless found, and reuse the winner of a race.
+const ensureExperiment = async (fake: FakeMlflow, request: ExperimentRequest) =>
+  (await experiments.find(fake, request.name)) ??
+  createOrReuseWinner(
+    () => experiments.create(fake, request),
+    () => experiments.find(fake, request.name),
+  );
+
+const ensureRegisteredModel = async (
+  fake: FakeMlflow,
+  request: RegisteredModelRequest,
+) =>
+  (await registeredModels.find(fake, request.name)) ??
+  createOrReuseWinner(
+    () => registeredModels.create(fake, request),
+    () => registeredModels.find(fake, request.name),
+  );
+
+describe('experiments', () => {
   it('creates an absent experiment with its artifact location and tags', async () => {
-    const fake = new FakeMlflowApi();
-    const outcome = await ensureExperiment(fake.asClient(), {
+    const fake = new FakeMlflow();
+    const outcome = await ensureExperiment(fake, {
       name: 'churn-v2',
       artifactLocation: 's3://ml/churn-v2',
       tags: [{ key: 'team', value: 'customer-insights' }],
     });
 
+    const [stored] = fake.data.experiments;
     expect(outcome).toEqual({
-      experimentId: fake.experiments.get('churn-v2')!.experiment_id,
+      experimentId: stored.experiment_id,
       created: true,
     });
-    expect(fake.experiments.get('churn-v2')).toMatchObject({
+    expect(stored).toMatchObject({
+      name: 'churn-v2',
       artifact_location: 's3://ml/churn-v2',
       tags: [{ key: 'team', value: 'customer-insights' }],
     });
   });
 
   it('reuses an existing experiment without creating anything', async () => {
-    const fake = new FakeMlflowApi();
+    const fake = new FakeMlflow();
     const existing = fake.addExperiment('fraud-detection');
 
-    const outcome = await ensureExperiment(fake.asClient(), {
+    const outcome = await ensureExperiment(fake, {
       name: 'fraud-detection',
       tags: [],
     });
@@ -38,31 +67,28 @@ describe('ensureExperiment', () => {
   });
 
   it('reuses the experiment a concurrent create made first (RESOURCE_ALREADY_EXISTS)', async () => {
-    const fake = new FakeMlflowApi();
+    const fake = new FakeMlflow();
     fake.raceNextCreate = true;
 
-    const outcome = await ensureExperiment(fake.asClient(), {
+    const outcome = await ensureExperiment(fake, {
       name: 'churn-v2',
       tags: [],
     });
 
     expect(outcome).toEqual({
-      experimentId: fake.experiments.get('churn-v2')!.experiment_id,
+      experimentId: fake.data.experiments[0].experiment_id,
       created: false,
     });
-    expect(fake.calls.map(call => call.method)).toEqual([
-      'getExperimentByName',
-      'createExperiment',
-      'getExperimentByName',
-    ]);
+    expect(fake.writes).toHaveLength(1);
+    expect(fake.data.experiments).toHaveLength(1);
   });
 
-  it('refuses to reuse a deleted experiment', async () => {
-    const fake = new FakeMlflowApi();
+  it('refuses a deleted experiment of that name with ConflictError', async () => {
+    const fake = new FakeMlflow();
     fake.addExperiment('old-churn', { lifecycle_stage: 'deleted' });
 
     await expect(
-      ensureExperiment(fake.asClient(), { name: 'old-churn', tags: [] }),
+      ensureExperiment(fake, { name: 'old-churn', tags: [] }),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(
@@ -73,22 +99,21 @@ describe('ensureExperiment', () => {
   });
 
   it('passes other upstream errors on', async () => {
-    const fake = new FakeMlflowApi();
-    const client = fake.asClient();
+    const fake = new FakeMlflow();
     const down = new ServiceUnavailableError("mlflow instance 'prod' is down");
-    jest.spyOn(client, 'getExperimentByName').mockRejectedValue(down);
+    fake.failures.getExperimentByName = down;
 
     await expect(
-      ensureExperiment(client, { name: 'churn-v2', tags: [] }),
+      ensureExperiment(fake, { name: 'churn-v2', tags: [] }),
     ).rejects.toBe(down);
     expect(fake.writes).toEqual([]);
   });
 });
 
-describe('ensureRegisteredModel', () => {
+describe('registered models', () => {
   it('creates an absent model with its description and tags', async () => {
-    const fake = new FakeMlflowApi();
-    const outcome = await ensureRegisteredModel(fake.asClient(), {
+    const fake = new FakeMlflow();
+    const outcome = await ensureRegisteredModel(fake, {
       name: 'churn-predictor-v2',
       description: 'Churn in 30 days',
       tags: [{ key: 'owner', value: 'customer-insights' }],
@@ -98,20 +123,23 @@ describe('ensureRegisteredModel', () => {
       created: true,
       tags: { owner: 'customer-insights' },
     });
-    expect(fake.models.get('churn-predictor-v2')).toEqual({
-      name: 'churn-predictor-v2',
-      description: 'Churn in 30 days',
-      tags: [{ key: 'owner', value: 'customer-insights' }],
-    });
+    expect(fake.data.models).toEqual([
+      {
+        name: 'churn-predictor-v2',
+        description: 'Churn in 30 days',
+        tags: [{ key: 'owner', value: 'customer-insights' }],
+      },
+    ]);
   });
 
   it('reuses an existing model as it is and reports its tags', async () => {
-    const fake = new FakeMlflowApi();
-    fake.addModel('fraud-detector', [
-      { key: 'owner', value: 'fraud-detection' },
-    ]);
+    const fake = new FakeMlflow();
+    const existing = registeredModel('fraud-detector', {
+      tags: { owner: 'fraud-detection' },
+    });
+    fake.addModel(structuredClone(existing));
 
-    const outcome = await ensureRegisteredModel(fake.asClient(), {
+    const outcome = await ensureRegisteredModel(fake, {
       name: 'fraud-detector',
       description: 'ignored',
       tags: [{ key: 'owner', value: 'someone-else' }],
@@ -122,16 +150,14 @@ describe('ensureRegisteredModel', () => {
       tags: { owner: 'fraud-detection' },
     });
     expect(fake.writes).toEqual([]);
-    expect(fake.models.get('fraud-detector')?.tags).toEqual([
-      { key: 'owner', value: 'fraud-detection' },
-    ]);
+    expect(fake.data.models).toEqual([existing]);
   });
 
   it('reuses the model a concurrent create made first', async () => {
-    const fake = new FakeMlflowApi();
+    const fake = new FakeMlflow();
     fake.raceNextCreate = true;
 
-    const outcome = await ensureRegisteredModel(fake.asClient(), {
+    const outcome = await ensureRegisteredModel(fake, {
       name: 'churn-predictor-v2',
       tags: [{ key: 'owner', value: 'customer-insights' }],
     });
@@ -140,27 +166,24 @@ describe('ensureRegisteredModel', () => {
     expect(fake.writes).toHaveLength(1);
   });
 
-  it('rethrows RESOURCE_ALREADY_EXISTS when the model still cannot be read', async () => {
-    const fake = new FakeMlflowApi();
-    const client = fake.asClient();
+  it('rethrows the ConflictError when the winner cannot be read either', async () => {
+    const fake = new FakeMlflow();
     fake.raceNextCreate = true;
     // The winner's model is gone again by the time it is read (deleted in between).
-    const create = client.createRegisteredModel.bind(client);
+    const create = fake.createRegisteredModel.bind(fake);
     jest
-      .spyOn(client, 'createRegisteredModel')
+      .spyOn(fake, 'createRegisteredModel')
       .mockImplementation(async request => {
         try {
           return await create(request);
         } finally {
-          fake.models.delete(request.name);
+          fake.data.models.splice(0);
         }
       });
 
     await expect(
-      ensureRegisteredModel(client, { name: 'flaky', tags: [] }),
-    ).rejects.toMatchObject({
-      name: 'InputError',
-      message: expect.stringContaining('RESOURCE_ALREADY_EXISTS'),
-    });
+      ensureRegisteredModel(fake, { name: 'flaky', tags: [] }),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(fake.count('getRegisteredModel')).toBe(2);
   });
 });

@@ -1,143 +1,140 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, isError } from '@backstage/errors';
 import {
-  MlflowApi,
-  MlflowExperiment,
-  MlflowRegisteredModel,
-  MlflowTag,
-} from '@mlops-portal/plugin-mlflow-node';
-import { isAlreadyExistsError, isNotFoundError } from './upstreamErrors';
+  mlflowExperimentCreatePermission,
+  mlflowModelCreatePermission,
+} from '@mlops-portal/plugin-mlflow-common';
+import { MlflowTag } from '@mlops-portal/plugin-mlflow-node';
+import { MlflowObjectKind } from './ensureStep';
 
-// Outcomes are type aliases (not interfaces) so that they are JSON values a checkpoint can store.
+/**
+ * The `experimentId` a dry run reports for an experiment it would create (MLflow assigns the real id).
+ *
+ * @public
+ */
+export const DRY_RUN_EXPERIMENT_ID = 'dry-run';
 
-/** What {@link ensureExperiment} found or did. */
-export type ExperimentOutcome = {
-  experimentId: string;
-  /** False when an experiment of that name already existed and was reused. */
-  created: boolean;
-};
+/**
+ * What `mlflow:experiment:create` found or did.
+ *
+ * @internal
+ */
+export type ExperimentOutcome = { experimentId: string; created: boolean };
 
-/** What {@link ensureRegisteredModel} found or did. */
+/**
+ * What `mlflow:model:register` found or did.
+ *
+ * @internal
+ */
 export type RegisteredModelOutcome = {
-  /** False when a registered model of that name already existed and was reused. */
   created: boolean;
   /** The model's tags: those it was created with, or those it already had. */
   tags: Record<string, string>;
 };
 
-/** The experiment of that name (active or deleted), or undefined when there is none. */
-export async function findExperiment(
-  client: MlflowApi,
-  name: string,
-): Promise<MlflowExperiment | undefined> {
-  try {
-    return await client.getExperimentByName(name);
-  } catch (error) {
-    if (isNotFoundError(error)) {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-/** The registered model of that name, or undefined when there is none. */
-export async function findRegisteredModel(
-  client: MlflowApi,
-  name: string,
-): Promise<MlflowRegisteredModel | undefined> {
-  try {
-    return await client.getRegisteredModel(name);
-  } catch (error) {
-    if (isNotFoundError(error)) {
-      return undefined;
-    }
-    throw error;
-  }
-}
+/**
+ * An experiment to create: its name, artifact location and tags.
+ *
+ * @internal
+ */
+export type ExperimentRequest = {
+  name: string;
+  artifactLocation?: string;
+  tags: MlflowTag[];
+};
 
 /**
- * An existing experiment as an outcome; a deleted one cannot be reused (MLflow keeps its name
- * taken until it is restored or garbage-collected), so that is a ConflictError.
+ * A registered model to create: its name, description and tags.
+ *
+ * @internal
  */
-export function reuseExperiment(
-  client: MlflowApi,
-  experiment: MlflowExperiment,
-): ExperimentOutcome {
-  if (experiment.lifecycle_stage === 'deleted') {
-    throw new ConflictError(
-      `MLflow experiment '${experiment.name}' (id ${experiment.experiment_id}) on instance '${client.instance.name}' is deleted; restore it in MLflow or choose another name`,
-    );
-  }
-  return { experimentId: experiment.experiment_id, created: false };
-}
+export type RegisteredModelRequest = {
+  name: string;
+  description?: string;
+  tags: MlflowTag[];
+};
 
 /**
- * Creates the experiment unless one of that name exists. A create that loses a race with a
- * concurrent one (RESOURCE_ALREADY_EXISTS) reuses the winner's experiment.
+ * MLflow experiments, as `mlflow:experiment:create` makes sure one exists.
+ *
+ * @internal
  */
-export async function ensureExperiment(
-  client: MlflowApi,
-  request: { name: string; artifactLocation?: string; tags: MlflowTag[] },
-): Promise<ExperimentOutcome> {
-  const existing = await findExperiment(client, request.name);
-  if (existing) {
-    return reuseExperiment(client, existing);
-  }
-  try {
+export const experiments: MlflowObjectKind<
+  ExperimentRequest,
+  ExperimentOutcome
+> = {
+  noun: 'MLflow experiment',
+  checkpoint: 'mlflow.experiment.create',
+  permission: mlflowExperimentCreatePermission,
+  untouched: 'its artifact location and tags',
+  idOf: outcome => outcome.experimentId,
+  async find(client, name) {
+    const experiment = await unlessAbsent(client.getExperimentByName(name));
+    if (!experiment) {
+      return undefined;
+    }
+    // MLflow keeps a deleted experiment's name taken until it is restored or garbage-collected.
+    if (experiment.lifecycle_stage === 'deleted') {
+      throw new ConflictError(
+        `MLflow experiment '${experiment.name}' (id ${experiment.experiment_id}) on instance '${client.instance.name}' is deleted; restore it in MLflow or choose another name`,
+      );
+    }
+    return { experimentId: experiment.experiment_id, created: false };
+  },
+  async create(client, { name, artifactLocation, tags }) {
     const { experimentId } = await client.createExperiment({
-      name: request.name,
-      ...(request.artifactLocation && {
-        artifactLocation: request.artifactLocation,
-      }),
-      ...(request.tags.length > 0 && { tags: request.tags }),
+      name,
+      ...(artifactLocation && { artifactLocation }),
+      ...(tags.length > 0 && { tags }),
     });
     return { experimentId, created: true };
-  } catch (error) {
-    if (!isAlreadyExistsError(error)) {
-      throw error;
-    }
-    const winner = await findExperiment(client, request.name);
-    if (!winner) {
-      throw error;
-    }
-    return reuseExperiment(client, winner);
-  }
-}
-
-/** An existing registered model as an outcome: reused as it is, with its tags. */
-export function reuseRegisteredModel(
-  model: MlflowRegisteredModel,
-): RegisteredModelOutcome {
-  return { created: false, tags: tagMap(model.tags) };
-}
+  },
+  describe: ({ name, artifactLocation, tags }) => ({
+    experiment: name,
+    ...(artifactLocation && { artifactLocation }),
+    tags: tagMap(tags),
+  }),
+  dryRunOutcome: { experimentId: DRY_RUN_EXPERIMENT_ID, created: true },
+};
 
 /**
- * Creates the registered model unless one of that name exists; an existing model is left as it
- * is. A create that loses a race with a concurrent one reuses the winner's model.
+ * MLflow registered models, as `mlflow:model:register` makes sure one exists; an existing model
+ * is reused as it is.
+ *
+ * @internal
  */
-export async function ensureRegisteredModel(
-  client: MlflowApi,
-  request: { name: string; description?: string; tags: MlflowTag[] },
-): Promise<RegisteredModelOutcome> {
-  const existing = await findRegisteredModel(client, request.name);
-  if (existing) {
-    return reuseRegisteredModel(existing);
-  }
-  try {
+export const registeredModels: MlflowObjectKind<
+  RegisteredModelRequest,
+  RegisteredModelOutcome
+> = {
+  noun: 'MLflow registered model',
+  checkpoint: 'mlflow.model.register',
+  permission: mlflowModelCreatePermission,
+  untouched: 'its description and tags',
+  async find(client, name) {
+    const model = await unlessAbsent(client.getRegisteredModel(name));
+    return model && { created: false, tags: tagMap(model.tags) };
+  },
+  async create(client, { name, description, tags }) {
     await client.createRegisteredModel({
-      name: request.name,
-      ...(request.description && { description: request.description }),
-      ...(request.tags.length > 0 && { tags: request.tags }),
+      name,
+      ...(description && { description }),
+      ...(tags.length > 0 && { tags }),
     });
-    return { created: true, tags: tagMap(request.tags) };
+    return { created: true, tags: tagMap(tags) };
+  },
+  describe: ({ name, tags }) => ({ model: name, tags: tagMap(tags) }),
+  dryRunOutcome: { created: true, tags: {} },
+};
+
+/** The read's result, or undefined when MLflow says the object does not exist. */
+async function unlessAbsent<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
   } catch (error) {
-    if (!isAlreadyExistsError(error)) {
-      throw error;
+    if (isError(error) && error.name === 'NotFoundError') {
+      return undefined;
     }
-    const winner = await findRegisteredModel(client, request.name);
-    if (!winner) {
-      throw error;
-    }
-    return reuseRegisteredModel(winner);
+    throw error;
   }
 }
 

@@ -4,6 +4,8 @@ import { containsControlCharacters } from '@mlops-portal/plugin-mlflow-node';
 /**
  * An optional free-text input: `undefined` when absent or blank (a template that renders an
  * unset parameter gives ''), InputError when it is not a string.
+ *
+ * @internal
  */
 export function optionalText(what: string, value: unknown): string | undefined {
   if (value === undefined || value === null) {
@@ -15,7 +17,11 @@ export function optionalText(what: string, value: unknown): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
 
-/** Checks an experiment artifact location: a URI or path, not a `runs:/` URI (MLflow refuses those). */
+/**
+ * Checks an experiment artifact location: a URI or path, not a `runs:/` URI (MLflow refuses those).
+ *
+ * @internal
+ */
 export function validateArtifactLocation(value: unknown): string | undefined {
   const location = optionalText('artifactLocation', value);
   if (location === undefined) {

@@ -1,9 +1,9 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   testRules: {
-    // expectValid is @mlops-portal/contract-testing's assertion.
+    // expectValid (contract-testing) and assertHandlesAll (the kit's property tests) assert.
     'jest/expect-expect': [
       'warn',
-      { assertFunctionNames: ['expect', 'expectValid'] },
+      { assertFunctionNames: ['expect', 'expectValid', 'assertHandlesAll'] },
     ],
   },
 });

@@ -1,18 +1,17 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { EntityResolver, parseRequest } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
   aliasParamsSchema,
   compareQuerySchema,
   entityParamsSchema,
-  parseRequest,
   runParamsSchema,
   runsQuerySchema,
   setAliasBodySchema,
   transitionStageBodySchema,
   versionParamsSchema,
 } from './schemas';
-import { EntityResolver } from './service/EntityResolver';
 import { MlflowReadService } from './service/MlflowReadService';
 import { MlflowWriteService } from './service/MlflowWriteService';
 
@@ -27,8 +26,9 @@ export interface RouterOptions {
 const ENTITY = '/entity/:namespace/:kind/:name';
 
 /**
- * The routes the MLflow frontend calls, under `/api/mlflow`. Input is checked before anything
- * else (InputError → 400); errors are thrown and turned into responses by the backend.
+ * The routes the MLflow frontend calls, under `/api/mlflow`: validate, call the service, send.
+ * Input is checked before anything else (InputError → 400); errors are thrown and turned into
+ * responses by the backend. The actions in `./actions` call the same service methods.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -37,11 +37,14 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const readEntity = async (req: express.Request) =>
-    entities.forRead(
+  const readContext = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entities.forRead(
       parseRequest(entityParamsSchema, req.params, 'path'),
-      await httpAuth.credentials(req),
+      credentials,
     );
+    return { entity, credentials };
+  };
 
   const writeContext = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req);
@@ -54,25 +57,21 @@ export async function createRouter(
 
   router.get(`${ENTITY}/runs`, async (req, res) => {
     const query = parseRequest(runsQuerySchema, req.query, 'query');
-    const body = await reads.getRunsJson(await readEntity(req), query);
-    // Sent as is: res.send would hash the cached page for an ETag on every request.
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-    res.end(body);
+    res.json(await reads.getRuns(await readContext(req), query));
   });
 
   router.get(`${ENTITY}/runs/:runId`, async (req, res) => {
     const { runId } = parseRequest(runParamsSchema, req.params, 'path');
-    res.json(await reads.getRun(await readEntity(req), runId));
+    res.json(await reads.getRun(await readContext(req), runId));
   });
 
   router.get(`${ENTITY}/compare`, async (req, res) => {
     const query = parseRequest(compareQuerySchema, req.query, 'query');
-    res.json(await reads.compareRuns(await readEntity(req), query));
+    res.json(await reads.compareRuns(await readContext(req), query));
   });
 
   router.get(`${ENTITY}/model`, async (req, res) => {
-    res.json(await reads.getModel(await readEntity(req)));
+    res.json(await reads.getModel(await readContext(req)));
   });
 
   router.post(`${ENTITY}/model/aliases`, async (req, res) => {

@@ -1,11 +1,14 @@
 import { InputError } from '@backstage/errors';
+import { parseRequest } from '@mlops-portal/plugin-mlops-node';
 import {
+  actionInputSchemas,
   compareQuerySchema,
-  parseRequest,
   runsQuerySchema,
   setAliasBodySchema,
   transitionStageBodySchema,
 } from './schemas';
+
+const entityRef = 'component:default/fraud-detection-model';
 
 describe('request schemas', () => {
   it('reads the runs query: numbers, repeated orderBy, blank filter', () => {
@@ -100,7 +103,9 @@ describe('request schemas', () => {
     ).toEqual({ stage: 'Production', archiveExistingVersions: false });
     expect(() =>
       parseRequest(transitionStageBodySchema, { stage: 'Shipped' }, 'body'),
-    ).toThrow(/stage: .*"None"\|"Staging"\|"Production"\|"Archived"/);
+    ).toThrow(
+      "stage: Invalid enum value. Expected 'None' | 'Staging' | 'Production' | 'Archived', received 'Shipped'",
+    );
     expect(() =>
       parseRequest(
         transitionStageBodySchema,
@@ -108,5 +113,51 @@ describe('request schemas', () => {
         'body',
       ),
     ).toThrow('archiveExistingVersions');
+  });
+
+  it('reads action inputs as the route’s fields plus the entityRef', () => {
+    expect(
+      parseRequest(
+        actionInputSchemas.runs,
+        { entityRef, maxResults: 5, orderBy: 'metrics.auc DESC' },
+        'input',
+      ),
+    ).toEqual({ entityRef, maxResults: 5, orderBy: ['metrics.auc DESC'] });
+    expect(
+      parseRequest(
+        actionInputSchemas.compare,
+        { entityRef, runIds: ['a', 'b,a'] },
+        'input',
+      ),
+    ).toEqual({ entityRef, runIds: ['a', 'b'] });
+    expect(
+      parseRequest(
+        actionInputSchemas.transitionStage,
+        { entityRef, version: 3, stage: 'staging' },
+        'input',
+      ),
+    ).toEqual({
+      entityRef,
+      version: '3',
+      stage: 'Staging',
+      archiveExistingVersions: false,
+    });
+    expect(() => parseRequest(actionInputSchemas.model, {}, 'input')).toThrow(
+      'Invalid request input: entityRef: Required',
+    );
+    expect(() =>
+      parseRequest(
+        actionInputSchemas.run,
+        { entityRef, runId: 'r1', extra: 1 },
+        'input',
+      ),
+    ).toThrow("Unrecognized key(s) in object: 'extra'");
+    expect(() =>
+      parseRequest(
+        actionInputSchemas.deleteAlias,
+        { entityRef, alias: '' },
+        'input',
+      ),
+    ).toThrow('alias:');
   });
 });

@@ -1,7 +1,8 @@
-import { InputError } from '@backstage/errors';
 import { MLFLOW_STAGES, MlflowStage } from '@mlops-portal/plugin-mlflow-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { MAX_COMPARE_RUNS } from './service/MlflowReadService';
+
+// zod's v3 API: Backstage's actions registry takes v3 schemas, and routes and actions share these.
 
 // MLflow run ids are 32 hex digits; other tracking stores use other ids, so only the
 // characters are checked.
@@ -18,6 +19,12 @@ const commaList = z.union([z.string(), z.array(z.string())]).transform(value =>
     .map(part => part.trim())
     .filter(part => part !== ''),
 );
+
+const runId = z.string().regex(RUN_ID, 'not a run id');
+const version = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(VERSION, 'version must be a version number'));
 
 /** Route params naming the entity. */
 export const entityParamsSchema = z.object({
@@ -58,16 +65,14 @@ export const runsQuerySchema = z
   .strict();
 
 /** Route params of `GET .../runs/:runId`. */
-export const runParamsSchema = entityParamsSchema.extend({
-  runId: z.string().regex(RUN_ID, 'not a run id'),
-});
+export const runParamsSchema = entityParamsSchema.extend({ runId });
 
 /** Query of `GET .../compare`. */
 export const compareQuerySchema = z
   .object({
     runIds: commaList.pipe(
       z
-        .array(z.string().regex(RUN_ID, 'not a run id'))
+        .array(runId)
         .min(1, 'name at least one run')
         .transform(ids => [...new Set(ids)])
         .pipe(
@@ -89,10 +94,7 @@ export const compareQuerySchema = z
 export const setAliasBodySchema = z
   .object({
     alias: z.string().trim().min(1, 'alias must not be empty').max(255),
-    version: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .pipe(z.string().regex(VERSION, 'version must be a version number')),
+    version,
   })
   .strict();
 
@@ -122,24 +124,26 @@ export const transitionStageBodySchema = z
   })
   .strict();
 
-/**
- * Parses a request part with a schema; InputError naming every problem otherwise.
- *
- * @param where - `query`, `body` or `path`, for the message
- */
-export function parseRequest<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: string,
-): z.output<T> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.map(issue =>
-      issue.path.length > 0
-        ? `${issue.path.join('.')}: ${issue.message}`
-        : issue.message,
-    );
-    throw new InputError(`Invalid request ${where}: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
+/** The entity an action acts through, as its `entityRef` input. */
+export const entityRefInput = z
+  .string()
+  .min(1)
+  .describe(
+    "The catalog entity whose MLflow annotations name the experiment or model, e.g. 'component:default/fraud-detection-model'",
+  );
+
+/** Action inputs: the route's entity as `entityRef`, then the same fields as the route. */
+export const actionInputSchemas = {
+  runs: runsQuerySchema.extend({ entityRef: entityRefInput }),
+  run: z.object({ entityRef: entityRefInput, runId }).strict(),
+  compare: compareQuerySchema.extend({ entityRef: entityRefInput }),
+  model: z.object({ entityRef: entityRefInput }).strict(),
+  setAlias: setAliasBodySchema.extend({ entityRef: entityRefInput }),
+  deleteAlias: z
+    .object({ entityRef: entityRefInput, alias: z.string().min(1).max(255) })
+    .strict(),
+  transitionStage: transitionStageBodySchema.extend({
+    entityRef: entityRefInput,
+    version,
+  }),
+};

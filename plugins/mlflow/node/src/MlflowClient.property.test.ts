@@ -190,35 +190,38 @@ const cases: Array<[HttpContractName, 2 | 3]> = [
   ['mlflow-2', 2],
 ];
 
-describeWithContracts('MlflowClient on every answer the contract allows', () => {
-  describe.each(cases)('%s', (contract, majorVersion) => {
-    const client = new MlflowClient({
-      instance: mlflowInstanceConfig({ baseUrl: BASE, majorVersion }),
-      logger: mockServices.logger.mock(),
-    });
+describeWithContracts(
+  'MlflowClient on every answer the contract allows',
+  () => {
+    describe.each(cases)('%s', (contract, majorVersion) => {
+      const client = new MlflowClient({
+        instance: mlflowInstanceConfig({ baseUrl: BASE, majorVersion }),
+        logger: mockServices.logger.mock(),
+      });
 
-    it.each(RPCS.map(rpc => [`${rpc.method} ${rpc.path}`, rpc] as const))(
-      '%s: hands out what its types promise, or a 503 naming the instance',
-      async (_name, rpc) => {
-        const schema = responseSchema(contract, rpc.method, rpc.path);
-        const valid = arbitraryFromSchema(schema);
-        await assertHandlesAll(
-          fc.oneof(
-            { weight: 3, arbitrary: valid },
-            { weight: 1, arbitrary: malformedBodies(valid, { schema }) },
-          ),
-          async body => {
-            answerWith(rpc, body);
-            return rpc.call(client);
-          },
-          {
-            acceptError: isInstanceFailure,
-            checkResult: result => rpc.check(result),
-            numRuns: 60,
-            parameters: { seed: 20261202 },
-          },
-        );
-      },
-    );
-  });
-});
+      it.each(RPCS.map(rpc => [`${rpc.method} ${rpc.path}`, rpc] as const))(
+        '%s: hands out what its types promise, or a 503 naming the instance',
+        async (_name, rpc) => {
+          const schema = responseSchema(contract, rpc.method, rpc.path);
+          const valid = arbitraryFromSchema(schema);
+          await assertHandlesAll(
+            fc.oneof(
+              { weight: 3, arbitrary: valid },
+              { weight: 1, arbitrary: malformedBodies(valid, { schema }) },
+            ),
+            async body => {
+              answerWith(rpc, body);
+              return rpc.call(client);
+            },
+            {
+              acceptError: isInstanceFailure,
+              checkResult: result => rpc.check(result),
+              numRuns: 60,
+              parameters: { seed: 20261202 },
+            },
+          );
+        },
+      );
+    });
+  },
+);

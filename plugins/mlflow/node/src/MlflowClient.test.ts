@@ -56,7 +56,6 @@ function createClient(
   });
 }
 
-
 /** Records every request to the instance; answers 500 unless a more specific handler matches. */
 function recordAllRequests(): Request[] {
   const requests: Request[] = [];
@@ -262,7 +261,7 @@ describe('MlflowClient responses', () => {
       ),
     );
     await expect(createClient().searchModelVersions({})).rejects.toThrow(
-      "answer.model_versions is a string, not a list",
+      'answer.model_versions is a string, not a list',
     );
   });
 });

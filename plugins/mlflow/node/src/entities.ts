@@ -23,10 +23,13 @@ export const MLFLOW_PROMPT_TAG = 'mlflow.prompt.is_prompt';
  *
  * @public
  */
-export function isMlflowPrompt(model: Pick<MlflowRegisteredModel, 'tags'>): boolean {
+export function isMlflowPrompt(
+  model: Pick<MlflowRegisteredModel, 'tags'>,
+): boolean {
   return (model.tags ?? []).some(
     tag =>
-      tag.key === MLFLOW_PROMPT_TAG && tag.value.trim().toLowerCase() === 'true',
+      tag.key === MLFLOW_PROMPT_TAG &&
+      tag.value.trim().toLowerCase() === 'true',
   );
 }
 

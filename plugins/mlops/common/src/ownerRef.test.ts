@@ -30,9 +30,9 @@ describe('isSameOwner', () => {
     expect(
       isSameOwner('fraud-detection', 'group:default/fraud-detection'),
     ).toBe(true);
-    expect(isSameOwner('Group:default/Fraud-Detection', 'fraud-detection')).toBe(
-      true,
-    );
+    expect(
+      isSameOwner('Group:default/Fraud-Detection', 'fraud-detection'),
+    ).toBe(true);
     expect(isSameOwner('user:jane', 'group:jane')).toBe(false);
     expect(isSameOwner('not a ref', 'not a ref')).toBe(true);
   });

@@ -23,7 +23,9 @@ export function parseOwnerRef(value: string): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed === '') {
     throw new InputError(
-      `${JSON.stringify(value)} is not an owner; expected a group or user entity ref`,
+      `${JSON.stringify(
+        value,
+      )} is not an owner; expected a group or user entity ref`,
     );
   }
   let ref: CompoundEntityRef;

@@ -40,7 +40,9 @@ export function defineMlopsSystem(system: MlopsSystem): MlopsSystem {
     throw new InputError(
       `Invalid annotation prefix ${JSON.stringify(
         system.annotationPrefix,
-      )} for MLOps system '${system.id}'; expected a DNS subdomain such as 'mlflow.org'`,
+      )} for MLOps system '${
+        system.id
+      }'; expected a DNS subdomain such as 'mlflow.org'`,
     );
   }
   return Object.freeze({ ...system });

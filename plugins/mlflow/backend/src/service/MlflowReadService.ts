@@ -1,16 +1,18 @@
-import { toInstanceError } from '@mlops-portal/plugin-mlops-node';
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   MlflowCompareResponse,
   MlflowEntityTarget,
-  MlflowInstanceError,
   MlflowModelResponse,
   MlflowRunDetail,
   MlflowRunResponse,
   MlflowRunsQuery,
   MlflowRunsResponse,
+  MlflowWriteAuthority,
   mlflowUiLinks,
 } from '@mlops-portal/plugin-mlflow-common';
 import type {
@@ -18,9 +20,14 @@ import type {
   MlflowExperiment,
   MlflowMetric,
 } from '@mlops-portal/plugin-mlflow-node';
-import { mapWithConcurrency } from './concurrency';
+import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
+import {
+  IngestedEntityAuthority,
+  IngestedEntityLocator,
+  mapWithConcurrency,
+  toInstanceError,
+} from '@mlops-portal/plugin-mlops-node';
 import { loadModelView } from './models';
-import { ReadThroughCache } from './ReadThroughCache';
 import {
   requireExperiment,
   requireRegisteredModel,
@@ -41,9 +48,15 @@ const HISTORY_CONCURRENCY = 4;
 /** Options of {@link MlflowReadService}. */
 export interface MlflowReadServiceOptions {
   clients: MlflowClients;
+  /** Decides restricted reads, and tells who may write a model. */
+  authority: IngestedEntityAuthority;
   logger: LoggerService;
-  /** The plugin's cache, for runs pages; without it they are only coalesced. */
-  cache?: CacheService;
+}
+
+/** Who reads, through which entity (the entity as the caller sees it). */
+export interface ReadContext {
+  entity: Entity;
+  credentials: BackstageCredentials;
 }
 
 /**
@@ -52,61 +65,26 @@ export interface MlflowReadServiceOptions {
  * @remarks
  * A failing instance is data (`errors`), not an exception; an unknown experiment, model or run
  * is a NotFoundError, a bad filter or page token an InputError. Runs are those of the entity's
- * annotated experiment only: a run of another experiment is reported as not found.
+ * annotated experiment only: a run of another experiment is reported as not found. Upstream
+ * answers are cached once, by the kit's read cache under the client; nothing here caches again.
  */
 export class MlflowReadService {
   private readonly clients: MlflowClients;
+  private readonly authority: IngestedEntityAuthority;
   private readonly logger: LoggerService;
-  private readonly runsPages: ReadThroughCache;
 
   constructor(options: MlflowReadServiceOptions) {
     this.clients = options.clients;
+    this.authority = options.authority;
     this.logger = options.logger;
-    this.runsPages = new ReadThroughCache({
-      cache: options.cache,
-      logger: options.logger,
-      namespace: 'runs-page',
-    });
-  }
-
-  /**
-   * {@link MlflowReadService.getRuns} as the JSON text of the answer, cached for the instance's
-   * `cacheTtl` and shared by concurrent identical requests.
-   *
-   * @remarks
-   * The runs table is the busiest read of the entity page, and what it shows depends only on the
-   * entity's annotations and the query, not on who asks (access to the entity is checked before
-   * this is called). Caching the finished answer as text saves, per request, the upstream client's
-   * cache reads, the mapping to view models and the serialization. Answers with instance errors
-   * are not cached, so a recovered instance shows at once. Once warm, no request waits for
-   * MLflow: a page past its `cacheTtl` is still served for one more `cacheTtl` while one
-   * background reload replaces it, so a page may be up to three times the `cacheTtl` old (this
-   * cache, its stale window, and the client's cache underneath).
-   */
-  async getRunsJson(entity: Entity, query: MlflowRunsQuery): Promise<string> {
-    const resolved = resolveTarget(entity, this.clients);
-    requireExperiment(resolved);
-    let cacheable = false;
-    return this.runsPages.text(
-      [JSON.stringify(resolved.target), JSON.stringify(query)],
-      resolved.client.instance.cacheTtlMs,
-      async () => {
-        const page = await this.getRuns(entity, query);
-        cacheable = page.errors.length === 0;
-        return JSON.stringify(page);
-      },
-      () => cacheable,
-      { staleMs: resolved.client.instance.cacheTtlMs },
-    );
   }
 
   /** One page of the runs of the entity's experiment. */
   async getRuns(
-    entity: Entity,
+    ctx: ReadContext,
     query: MlflowRunsQuery,
   ): Promise<MlflowRunsResponse> {
-    const resolved = resolveTarget(entity, this.clients);
-    const annotation = requireExperiment(resolved);
+    const { resolved, annotation } = await this.experimentRead(ctx);
     return this.asData<MlflowRunsResponse>(
       resolved,
       async () => {
@@ -137,9 +115,8 @@ export class MlflowReadService {
   }
 
   /** One run of the entity's experiment with params, tags and every metric's history. */
-  async getRun(entity: Entity, runId: string): Promise<MlflowRunResponse> {
-    const resolved = resolveTarget(entity, this.clients);
-    const annotation = requireExperiment(resolved);
+  async getRun(ctx: ReadContext, runId: string): Promise<MlflowRunResponse> {
+    const { resolved, annotation } = await this.experimentRead(ctx);
     return this.asData<MlflowRunResponse>(
       resolved,
       async () => {
@@ -153,11 +130,10 @@ export class MlflowReadService {
 
   /** Several runs of the entity's experiment with their histories, for a comparison chart. */
   async compareRuns(
-    entity: Entity,
+    ctx: ReadContext,
     request: { runIds: string[]; metrics?: string[] },
   ): Promise<MlflowCompareResponse> {
-    const resolved = resolveTarget(entity, this.clients);
-    const annotation = requireExperiment(resolved);
+    const { resolved, annotation } = await this.experimentRead(ctx);
     return this.asData<MlflowCompareResponse>(
       resolved,
       async () => {
@@ -173,24 +149,57 @@ export class MlflowReadService {
     );
   }
 
-  /** The entity's registered model with every version. */
-  async getModel(entity: Entity): Promise<MlflowModelResponse> {
-    const resolved = resolveTarget(entity, this.clients);
-    const name = requireRegisteredModel(resolved);
-    return this.asData<MlflowModelResponse>(
-      resolved,
-      async () => ({ item: await loadModelView(resolved, name), errors: [] }),
-      errors => ({ errors }),
+  /**
+   * The entity's registered model with every version, and whose permission a write on it is
+   * checked against.
+   */
+  async getModel(ctx: ReadContext): Promise<MlflowModelResponse> {
+    const resolved = resolveTarget(ctx.entity, this.clients);
+    const { model, locator } = requireRegisteredModel(resolved);
+    await this.authority.authorizeRead(locator, ctx.credentials);
+    const [answer, authority] = await Promise.all([
+      this.asData<MlflowModelResponse>(
+        resolved,
+        async () => ({
+          item: await loadModelView(resolved, model),
+          errors: [],
+        }),
+        errors => ({ errors }),
+      ),
+      this.writeAuthority(locator),
+    ]);
+    return { ...answer, authority };
+  }
+
+  private async writeAuthority(
+    locator: IngestedEntityLocator,
+  ): Promise<MlflowWriteAuthority> {
+    const found = await this.authority.lookUp(locator);
+    return found.ingested
+      ? { entityRef: found.entityRef }
+      : { reason: found.reason };
+  }
+
+  /** The entity's experiment annotation, once a restricted read is allowed. */
+  private async experimentRead(ctx: ReadContext) {
+    const resolved = resolveTarget(ctx.entity, this.clients);
+    const annotation = requireExperiment(resolved);
+    // No provider ingests experiments: restricted reads of runs are for admins.
+    await this.authority.authorizeRead(
+      undefined,
+      ctx.credentials,
+      `the runs of MLflow experiment '${annotation}' on instance '${resolved.target.instance}'`,
     );
+    return { resolved, annotation };
   }
 
   /**
    * Runs a read; an instance failure becomes the `empty` answer with the error as data.
    */
-  private async asData<T extends { errors: MlflowInstanceError[] }>(
+  private async asData<T extends { errors: InstanceError[] }>(
     resolved: ResolvedTarget,
     read: () => Promise<T>,
-    empty: (errors: MlflowInstanceError[]) => T,
+    empty: (errors: InstanceError[]) => T,
   ): Promise<T & { target: MlflowEntityTarget }> {
     try {
       return { target: resolved.target, ...(await read()) };

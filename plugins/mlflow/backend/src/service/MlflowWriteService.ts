@@ -1,21 +1,8 @@
-import { toInstanceError } from '@mlops-portal/plugin-mlops-node';
-import {
-  AuditorService,
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { JsonObject, JsonValue } from '@backstage/types';
 import {
   MlflowModelView,
   MlflowStage,
@@ -25,6 +12,7 @@ import {
   mlflowModelStageTransitionPermission,
 } from '@mlops-portal/plugin-mlflow-common';
 import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
+import type { WritePipeline } from '@mlops-portal/plugin-mlops-node';
 import type { Request } from 'express';
 import { loadModelView } from './models';
 import {
@@ -36,21 +24,17 @@ import {
 /** Options of {@link MlflowWriteService}. */
 export interface MlflowWriteServiceOptions {
   clients: MlflowClients;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
+  /** The kit's write pipeline: authority from the ingested entity, audit, instance failures. */
+  pipeline: WritePipeline;
 }
 
-/** Who asks, about which entity, through which HTTP request (the audit log reads it). */
+/** Who asks, through which entity, and (for routes) the HTTP request the audit log reads. */
 export interface WriteContext {
-  /** The entity, freshly read with the caller's credentials. */
+  /** The entity, freshly read with the caller's credentials; its annotation names the model. */
   entity: Entity;
   credentials: BackstageCredentials;
-  request: Request;
+  request?: Request;
 }
-
-/** A value of the audit log's before → after. */
-type AuditValue = string | string[] | null;
 
 /** Audit event ids of the writes. */
 export const MLFLOW_AUDIT_EVENTS = {
@@ -60,27 +44,24 @@ export const MLFLOW_AUDIT_EVENTS = {
 } as const;
 
 /**
- * Changes the registered model an entity annotates: aliases (MLflow 2.x and 3.x) and stages
- * (2.x), each under its permission checked against the entity and recorded as an audit event.
+ * Changes a registered model: aliases (MLflow 2.x and 3.x) and stages (2.x), each under its
+ * permission and recorded as an audit event, through the kit's write pipeline.
  *
  * @remarks
- * Order of a write: annotations and request checked (400, nothing recorded) → audit event
- * initiated → permission (403, no upstream call) → the model as it is now (before) → the write →
- * the model as it is afterwards, read fresh (the MLflow client starts a new cache generation on
- * every write) → audit event succeeded with before → after. Any failure after the audit event
- * started is recorded as failed and rethrown.
+ * The entity that names the model only leads to it: the permission is checked against the
+ * model's `ml-model` Resource as the MLflow provider ingested it (owner from the model's owner
+ * tag), or — without one — held by admins only. Order of a write: annotation and request checked
+ * (400, nothing recorded) → audit event initiated → authorized (403, no upstream call) → the model
+ * as it is now (before) → the write → the model afterwards, read fresh (the client's write
+ * invalidated the instance's cached reads) → audit event succeeded with before → after.
  */
 export class MlflowWriteService {
   private readonly clients: MlflowClients;
-  private readonly permissions: PermissionsService;
-  private readonly auditor: AuditorService;
-  private readonly logger: LoggerService;
+  private readonly pipeline: WritePipeline;
 
   constructor(options: MlflowWriteServiceOptions) {
     this.clients = options.clients;
-    this.permissions = options.permissions;
-    this.auditor = options.auditor;
-    this.logger = options.logger;
+    this.pipeline = options.pipeline;
   }
 
   /** Sets or moves an alias (e.g. promotes the challenger's version to champion). */
@@ -102,7 +83,9 @@ export class MlflowWriteService {
         }
         await resolved.client.setAlias(model, alias, version);
         return {
-          before: before.aliases[alias] ?? null,
+          before: Object.hasOwn(before.aliases, alias)
+            ? before.aliases[alias]
+            : null,
           after: version,
         };
       },
@@ -121,7 +104,10 @@ export class MlflowWriteService {
       meta: { alias },
       change: async (resolved, model) => {
         const before = await loadModelView(resolved, model);
-        const version = before.aliases[alias];
+        // Own keys only: an alias may be called `constructor` or `__proto__`.
+        const version = Object.hasOwn(before.aliases, alias)
+          ? before.aliases[alias]
+          : undefined;
         if (version === undefined) {
           throw new NotFoundError(
             `MLflow registered model '${model}' has no alias '${alias}'`,
@@ -194,79 +180,46 @@ export class MlflowWriteService {
     options: {
       eventId: string;
       permission: ResourcePermission<'catalog-entity'>;
-      meta: Record<string, string | boolean>;
+      meta: JsonObject;
       check?: (resolved: ResolvedTarget) => void;
       change: (
         resolved: ResolvedTarget,
         model: string,
       ) => Promise<{
-        before: AuditValue;
-        after: AuditValue;
-        extra?: (after: MlflowModelView) => Record<string, AuditValue>;
+        before: JsonValue;
+        after: JsonValue;
+        extra?: (after: MlflowModelView) => JsonObject;
       }>;
     },
   ): Promise<MlflowWriteResponse> {
     const resolved = resolveTarget(ctx.entity, this.clients);
-    const model = requireRegisteredModel(resolved);
+    const { model, locator } = requireRegisteredModel(resolved);
     options.check?.(resolved);
-
-    const meta = {
-      entityRef: resolved.entityRef,
-      instance: resolved.target.instance,
-      model,
-      ...options.meta,
-    };
-    const event = await this.auditor.createEvent({
+    let extra: ((after: MlflowModelView) => JsonObject) | undefined;
+    const item = await this.pipeline.run({
       eventId: options.eventId,
-      severityLevel: 'medium',
+      instance: resolved.target.instance,
+      authority: {
+        kind: 'ingested-entity',
+        permission: options.permission,
+        locator,
+      },
+      credentials: ctx.credentials,
       request: ctx.request,
-      meta,
+      meta: {
+        entityRef: resolved.entityRef,
+        instance: resolved.target.instance,
+        model,
+        ...options.meta,
+      },
+      change: async () => {
+        const outcome = await options.change(resolved, model);
+        extra = outcome.extra;
+        return { before: outcome.before, after: outcome.after };
+      },
+      reload: () => loadModelView(resolved, model),
+      outcome: after => extra?.(after) ?? {},
     });
-    try {
-      await this.authorize(options.permission, resolved, ctx.credentials);
-      const { before, after, extra } = await options.change(resolved, model);
-      const item = await loadModelView(resolved, model);
-      const changes = { before, after, ...extra?.(item) };
-      await event.success({ meta: changes });
-      this.logger.info(`MLflow ${options.eventId}`, {
-        ...meta,
-        ...changes,
-      } as Record<string, string>);
-      return { item };
-    } catch (error) {
-      const failure = asWriteFailure(error, resolved.target.instance);
-      await event.fail({ error: failure });
-      throw failure;
-    }
+    return { item };
   }
-
-  private async authorize(
-    permission: ResourcePermission<'catalog-entity'>,
-    resolved: ResolvedTarget,
-    credentials: BackstageCredentials,
-  ): Promise<void> {
-    const [decision] = await this.permissions.authorize(
-      [{ permission, resourceRef: resolved.entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to ${permission.name} on '${resolved.entityRef}' (MLflow model '${resolved.target.registeredModel}')`,
-      );
-    }
-  }
-}
-
-/**
- * A write the instance failed is a 503 whatever the cause: in particular the instance refusing
- * the portal's own credentials must not look like the caller lacking permission (403).
- */
-function asWriteFailure(error: unknown, instance: string): Error {
-  const instanceError = toInstanceError(error, instance);
-  if (instanceError && (error as Error).name !== 'ServiceUnavailableError') {
-    return Object.assign(new ServiceUnavailableError(instanceError.message), {
-      upstream: (error as { upstream?: unknown }).upstream,
-    });
-  }
-  return error as Error;
 }

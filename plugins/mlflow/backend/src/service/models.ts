@@ -4,8 +4,11 @@ import {
   MLFLOW_MAX_RESULTS,
   MlflowRegisteredModel,
 } from '@mlops-portal/plugin-mlflow-node';
-import { collectAll, paginateByToken } from '@mlops-portal/plugin-mlops-node';
-import { mapWithConcurrency } from './concurrency';
+import {
+  collectAll,
+  mapWithConcurrency,
+  paginateByToken,
+} from '@mlops-portal/plugin-mlops-node';
 import { ResolvedTarget } from './resolveTarget';
 import { toModelView } from './viewModels';
 

@@ -6,11 +6,12 @@ import {
   MlflowEntityTarget,
   readMlflowAnnotations,
 } from '@mlops-portal/plugin-mlflow-common';
-import type {
-  MlflowApi,
-  MlflowClients,
+import {
+  mlflowModelLocator,
+  type MlflowApi,
+  type MlflowClients,
 } from '@mlops-portal/plugin-mlflow-node';
-import { selectInstance } from '@mlops-portal/plugin-mlops-node';
+import type { IngestedEntityLocator } from '@mlops-portal/plugin-mlops-node';
 
 /** An entity's MLflow data: where it lives and the client to reach it. */
 export interface ResolvedTarget {
@@ -20,6 +21,8 @@ export interface ResolvedTarget {
   target: MlflowEntityTarget;
   /** The client of the entity's instance. */
   client: MlflowApi;
+  /** Where the MLflow provider's entity of the annotated model is; what writes are authorized against. */
+  modelLocator?: IngestedEntityLocator;
 }
 
 /**
@@ -33,11 +36,8 @@ export function resolveTarget(
   clients: MlflowClients,
 ): ResolvedTarget {
   const annotations = readMlflowAnnotations(entity);
-  const instance = selectInstance(
-    clients.instances,
-    'mlflow',
-    annotations.instance,
-  );
+  const client = clients.forInstance(annotations.instance);
+  const { instance } = client;
   return {
     entityRef: stringifyEntityRef(entity),
     target: {
@@ -49,7 +49,14 @@ export function resolveTarget(
         registeredModel: annotations.registeredModel,
       }),
     },
-    client: clients.forInstance(instance.name),
+    client,
+    ...(annotations.registeredModel && {
+      modelLocator: mlflowModelLocator(
+        clients.instances,
+        instance.name,
+        annotations.registeredModel,
+      ),
+    }),
   };
 }
 
@@ -63,14 +70,18 @@ export function requireExperiment(resolved: ResolvedTarget): string {
   );
 }
 
-/** The registered model annotation, or an InputError saying a route needs it. */
-export function requireRegisteredModel(resolved: ResolvedTarget): string {
-  return requireAnnotated(
+/** The registered model annotation and its locator, or an InputError saying a route needs it. */
+export function requireRegisteredModel(resolved: ResolvedTarget): {
+  model: string;
+  locator: IngestedEntityLocator;
+} {
+  const model = requireAnnotated(
     resolved,
     resolved.target.registeredModel,
     ANNOTATION_MLFLOW_REGISTERED_MODEL,
     'a registered model',
   );
+  return { model, locator: resolved.modelLocator! };
 }
 
 function requireAnnotated(

@@ -1,4 +1,4 @@
-import { run } from '../__testUtils__/fakeMlflow';
+import { mlflowRun } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import {
   toMetricPoints,
   toModelView,
@@ -11,7 +11,7 @@ const v3 = { ...v2, majorVersion: 3 as const };
 
 describe('view models', () => {
   it('maps a run to a runs-table row with latest metrics, user, duration and a UI link', () => {
-    expect(toRunSummary(run('abc', '1', { auc: 0.9 }), v3)).toEqual({
+    expect(toRunSummary(mlflowRun('abc', '1', { auc: 0.9 }), v3)).toEqual({
       runId: 'abc',
       runName: 'name-abc',
       experimentId: '1',
@@ -119,6 +119,33 @@ describe('view models', () => {
     const onV3 = toModelView(model, versions, v3);
     expect(onV3.stagesSupported).toBe(false);
     expect(onV3.versions.every(v => v.stage === undefined)).toBe(true);
+  });
+
+  it('keeps aliases named like Object members as plain aliases, from the model and from its versions', () => {
+    const view = toModelView(
+      {
+        name: 'm',
+        aliases: [
+          { alias: '__proto__', version: '1' },
+          { alias: 'toString', version: '1' },
+        ],
+      },
+      [
+        // Aliases only the version still lists (the model's list is newer, or absent).
+        { name: 'm', version: '1', aliases: ['constructor', 'hasOwnProperty'] },
+      ],
+      v3,
+    );
+    expect(Object.keys(view.aliases)).toEqual(['__proto__', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(view.aliases, '__proto__')).toEqual(
+      expect.objectContaining({ value: '1' }),
+    );
+    expect(view.versions[0].aliases).toEqual([
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'toString',
+    ]);
   });
 
   it('normalises stage names and rejects unknown ones', () => {

@@ -125,7 +125,7 @@ export function toModelView(
   for (const version of versions) {
     for (const alias of version.aliases ?? []) {
       // The model's alias list is authoritative; a version's own list may lag behind it.
-      if (aliases[alias] === undefined) {
+      if (!Object.hasOwn(aliases, alias)) {
         addAlias(version.version, alias);
       }
     }

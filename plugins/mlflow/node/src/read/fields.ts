@@ -60,7 +60,9 @@ export class Fields {
       return undefined;
     }
     const number =
-      typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+      typeof value === 'string' && /^-?\d+$/.test(value)
+        ? Number(value)
+        : value;
     if (typeof number !== 'number' || !Number.isInteger(number)) {
       throw this.wrongType(name, value, 'an integer');
     }
@@ -104,7 +106,10 @@ export class Fields {
   }
 
   /** A repeated message field, each item read by `read`; absent stays undefined. */
-  list<T>(name: string, read: (value: unknown, path: string) => T): T[] | undefined {
+  list<T>(
+    name: string,
+    read: (value: unknown, path: string) => T,
+  ): T[] | undefined {
     const value = this.present(name);
     if (value === undefined) {
       return undefined;
@@ -112,7 +117,9 @@ export class Fields {
     if (!Array.isArray(value)) {
       throw this.wrongType(name, value, 'a list');
     }
-    return value.map((item, index) => read(item, `${this.path}.${name}[${index}]`));
+    return value.map((item, index) =>
+      read(item, `${this.path}.${name}[${index}]`),
+    );
   }
 
   /** A message field; absent stays undefined. */

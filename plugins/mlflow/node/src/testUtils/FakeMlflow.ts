@@ -116,12 +116,16 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
-  async searchExperiments(request: Parameters<MlflowApi['searchExperiments']>[0]) {
+  async searchExperiments(
+    request: Parameters<MlflowApi['searchExperiments']>[0],
+  ) {
     this.record('searchExperiments', request);
     return this.page('searchExperiments', this.data.experiments, request);
   }
 
-  async createExperiment(request: Parameters<MlflowApi['createExperiment']>[0]) {
+  async createExperiment(
+    request: Parameters<MlflowApi['createExperiment']>[0],
+  ) {
     this.record('createExperiment', request);
     this.race(() => this.addExperiment(request.name));
     if (this.data.experiments.some(e => e.name === request.name)) {
@@ -146,10 +150,16 @@ export class FakeMlflow implements MlflowApi {
 
   async getRun(runId: string) {
     this.record('getRun', runId);
-    return this.find(this.data.runs, r => r.info.run_id === runId, `run ${runId}`);
+    return this.find(
+      this.data.runs,
+      r => r.info.run_id === runId,
+      `run ${runId}`,
+    );
   }
 
-  async getMetricHistory(request: Parameters<MlflowApi['getMetricHistory']>[0]) {
+  async getMetricHistory(
+    request: Parameters<MlflowApi['getMetricHistory']>[0],
+  ) {
     this.record('getMetricHistory', request);
     const points = this.data.histories[`${request.runId}/${request.metricKey}`];
     return this.page('getMetricHistory', points ?? [], request);
@@ -192,7 +202,10 @@ export class FakeMlflow implements MlflowApi {
   async setRegisteredModelTag(name: string, key: string, value: string) {
     this.record('setRegisteredModelTag', name, key, value);
     const model = this.model(name);
-    model.tags = [...(model.tags ?? []).filter(t => t.key !== key), { key, value }];
+    model.tags = [
+      ...(model.tags ?? []).filter(t => t.key !== key),
+      { key, value },
+    ];
   }
 
   async searchModelVersions(
@@ -241,7 +254,9 @@ export class FakeMlflow implements MlflowApi {
 
   async getModelVersionByAlias(name: string, alias: string) {
     this.record('getModelVersionByAlias', name, alias);
-    const version = this.model(name).aliases?.find(a => a.alias === alias)?.version;
+    const version = this.model(name).aliases?.find(
+      a => a.alias === alias,
+    )?.version;
     return this.find(
       this.data.versions,
       v => v.name === name && v.version === version,
@@ -279,7 +294,9 @@ export class FakeMlflow implements MlflowApi {
     const versions = this.data.versions.filter(v => v.name === request.name);
     const target = versions.find(v => v.version === request.version);
     if (!target) {
-      throw this.notFound(`version ${request.version} of model '${request.name}'`);
+      throw this.notFound(
+        `version ${request.version} of model '${request.name}'`,
+      );
     }
     if (request.archiveExistingVersions) {
       for (const other of versions) {
@@ -305,7 +322,10 @@ export class FakeMlflow implements MlflowApi {
     if (!target) {
       throw this.notFound(`version ${version} of model '${name}'`);
     }
-    target.tags = [...(target.tags ?? []).filter(t => t.key !== key), { key, value }];
+    target.tags = [
+      ...(target.tags ?? []).filter(t => t.key !== key),
+      { key, value },
+    ];
   }
 
   /** Adds an experiment as if it had been created earlier. */

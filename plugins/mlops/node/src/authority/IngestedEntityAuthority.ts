@@ -130,15 +130,17 @@ export class IngestedEntityAuthority {
   ): Promise<AuthorityResolution> {
     const resolution = await this.resolve(locator);
     if (resolution.ingested) {
-      if (
-        await this.allowed(credentials, permission, resolution.entityRef)
-      ) {
+      if (await this.allowed(credentials, permission, resolution.entityRef)) {
         return resolution;
       }
       throw new NotAllowedError(
-        `Not allowed to ${permission.name} on ${locator.description}: it is owned by '${
+        `Not allowed to ${permission.name} on ${
+          locator.description
+        }: it is owned by '${
           resolution.entity.spec?.owner ?? 'nobody'
-        }', the owner of '${resolution.entityRef}', which ${locator.provider} ingested for it`,
+        }', the owner of '${resolution.entityRef}', which ${
+          locator.provider
+        } ingested for it`,
       );
     }
     if (await this.allowed(credentials, mlopsUnmanagedObjectWritePermission)) {
@@ -182,11 +184,7 @@ export class IngestedEntityAuthority {
       return;
     }
     if (locator) {
-      const resolution = await this.readCache.readJson(
-        ['authority', locator],
-        () => this.resolveForRead(locator),
-        { scope: 'catalog-authority', ttlMs: READ_LOOKUP_TTL_MS },
-      );
+      const resolution = await this.lookUp(locator);
       if (resolution.ingested) {
         const visible = await this.catalog.getEntityByRef(
           resolution.entityRef,
@@ -214,15 +212,26 @@ export class IngestedEntityAuthority {
     );
   }
 
-  private async resolveForRead(
+  /**
+   * {@link IngestedEntityAuthority.resolve} for reads and for showing who may write: reused for
+   * two seconds, and without the entity itself.
+   */
+  async lookUp(
     locator: IngestedEntityLocator,
   ): Promise<
-    { ingested: true; entityRef: string } | { ingested: false; reason: string }
+    | { ingested: true; entityRef: string }
+    | { ingested: false; entityRef: string; reason: string }
   > {
-    const resolution = await this.resolve(locator);
-    return resolution.ingested
-      ? { ingested: true, entityRef: resolution.entityRef }
-      : { ingested: false, reason: resolution.reason };
+    return this.readCache.readJson(
+      ['authority', locator],
+      async () => {
+        const resolution = await this.resolve(locator);
+        return resolution.ingested
+          ? { ingested: true as const, entityRef: resolution.entityRef }
+          : resolution;
+      },
+      { scope: 'catalog-authority', ttlMs: READ_LOOKUP_TTL_MS },
+    );
   }
 
   private async allowed(

@@ -80,9 +80,9 @@ describe('ReadCache', () => {
     expect(await cache.readText(['k'], upstream.load, options)).toBe('v1');
     await settle();
     clock.advance(TTL);
-    await expect(
-      cache.readText(['k'], upstream.load, options),
-    ).rejects.toThrow('upstream down');
+    await expect(cache.readText(['k'], upstream.load, options)).rejects.toThrow(
+      'upstream down',
+    );
   });
 
   it('coalesces concurrent reads of one key into one load', async () => {
@@ -185,9 +185,9 @@ describe('ReadCache', () => {
     const { replica, upstream } = setup();
     const cache = replica();
     upstream.load.mockRejectedValueOnce(new Error('boom'));
-    await expect(
-      cache.readText(['k'], upstream.load, options),
-    ).rejects.toThrow('boom');
+    await expect(cache.readText(['k'], upstream.load, options)).rejects.toThrow(
+      'boom',
+    );
     expect(await cache.readText(['k'], upstream.load, options)).toBe('v0');
   });
 

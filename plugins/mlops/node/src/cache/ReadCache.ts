@@ -137,8 +137,7 @@ export class ReadCache {
           }
           return stored.text;
         }
-        return (await this.load(memoKey, generation, hash, load, options))
-          .text;
+        return (await this.load(memoKey, generation, hash, load, options)).text;
       },
     );
     return promise;

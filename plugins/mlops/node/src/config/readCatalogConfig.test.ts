@@ -9,12 +9,17 @@ import {
 import { testSystems } from '../__testUtils__/systems';
 
 function read(catalog: JsonValue) {
-  return readCatalogConfig(new ConfigReader({ mlflow: { catalog } }), testSystems.mlflow);
+  return readCatalogConfig(
+    new ConfigReader({ mlflow: { catalog } }),
+    testSystems.mlflow,
+  );
 }
 
 describe('readCatalogConfig', () => {
   it('uses defaults when the block is absent', () => {
-    expect(readCatalogConfig(new ConfigReader({}), testSystems.airflow)).toEqual({
+    expect(
+      readCatalogConfig(new ConfigReader({}), testSystems.airflow),
+    ).toEqual({
       schedule: DEFAULT_CATALOG_SCHEDULE,
       defaultOwner: undefined,
       filters: { include: [], exclude: [] },

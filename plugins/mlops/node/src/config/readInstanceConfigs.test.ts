@@ -31,7 +31,9 @@ function errorFor(instances: JsonValue[]): Error {
 
 describe('readInstanceConfigs', () => {
   it('returns an empty list when the system is not configured', () => {
-    expect(readInstanceConfigs(new ConfigReader({}), testSystems.kubeflow)).toEqual([]);
+    expect(
+      readInstanceConfigs(new ConfigReader({}), testSystems.kubeflow),
+    ).toEqual([]);
   });
 
   it('fills in defaults for a minimal instance', () => {
@@ -98,16 +100,20 @@ describe('readInstanceConfigs', () => {
         ],
       },
     });
-    const instances = readInstanceConfigs<{ apiVersion: string }>(config, testSystems.airflow, {
-      readExtra: (instanceConfig, keyPath) => {
-        const apiVersion =
-          instanceConfig.getOptionalString('apiVersion') ?? 'v1';
-        if (apiVersion !== 'v1' && apiVersion !== 'v2') {
-          throw new InputError(`${keyPath}.apiVersion is invalid`);
-        }
-        return { apiVersion };
+    const instances = readInstanceConfigs<{ apiVersion: string }>(
+      config,
+      testSystems.airflow,
+      {
+        readExtra: (instanceConfig, keyPath) => {
+          const apiVersion =
+            instanceConfig.getOptionalString('apiVersion') ?? 'v1';
+          if (apiVersion !== 'v1' && apiVersion !== 'v2') {
+            throw new InputError(`${keyPath}.apiVersion is invalid`);
+          }
+          return { apiVersion };
+        },
       },
-    });
+    );
     expect(instances.map(i => [i.name, i.apiVersion])).toEqual([
       ['prod', 'v2'],
       ['old', 'v1'],

@@ -136,4 +136,3 @@ export interface UpstreamCatalogConfigSchema {
     exclude?: string[];
   };
 }
-

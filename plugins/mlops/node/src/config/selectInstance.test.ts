@@ -17,7 +17,9 @@ describe('selectInstance', () => {
   const instances = [instance('prod'), instance('staging')];
 
   it('picks the named instance', () => {
-    expect(selectInstance(instances, testSystems.mlflow, 'staging').name).toBe('staging');
+    expect(selectInstance(instances, testSystems.mlflow, 'staging').name).toBe(
+      'staging',
+    );
   });
 
   it('picks the first instance when none is named', () => {
@@ -33,7 +35,9 @@ describe('selectInstance', () => {
   });
 
   it('says so when nothing is configured', () => {
-    expect(() => selectInstance([], testSystems.kubeflow)).toThrow(NotFoundError);
+    expect(() => selectInstance([], testSystems.kubeflow)).toThrow(
+      NotFoundError,
+    );
     expect(() => selectInstance([], testSystems.kubeflow)).toThrow(
       'No Kubeflow Pipelines instances are configured (kubeflow.instances)',
     );

@@ -55,9 +55,11 @@ describe('readCommonErrorBody', () => {
     ['a JSON array', '[1,2]', {}],
   ])('%s', (_name, body, expected) => {
     const read = readCommonErrorBody(body);
-    expect(Object.fromEntries(
-      Object.entries(read).filter(([, v]) => v !== undefined),
-    )).toEqual(expected);
+    expect(
+      Object.fromEntries(
+        Object.entries(read).filter(([, v]) => v !== undefined),
+      ),
+    ).toEqual(expected);
   });
 });
 

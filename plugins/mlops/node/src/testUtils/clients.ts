@@ -19,7 +19,10 @@ import { UpstreamInstanceConfig } from '../config/types';
 export function mockInstanceClients<
   TClient extends { instance: TInstance },
   TInstance extends UpstreamInstanceConfig,
->(system: MlopsSystem, clients: TClient[]): InstanceClients<TClient, TInstance> {
+>(
+  system: MlopsSystem,
+  clients: TClient[],
+): InstanceClients<TClient, TInstance> {
   return createInstanceClients({
     system,
     instances: clients.map(client => client.instance),

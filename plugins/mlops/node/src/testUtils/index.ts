@@ -11,11 +11,7 @@ export { mockUpstreamError } from './errors';
 export { mockMemoryCache } from './memoryCache';
 export { mockReadCache } from './readCache';
 export { mockInstanceClients, mockInstanceClientsFactory } from './clients';
-export {
-  startTestSandbox,
-  useTestSandbox,
-  type TestSandbox,
-} from './sandbox';
+export { startTestSandbox, useTestSandbox, type TestSandbox } from './sandbox';
 export {
   arbitraryFromSchema,
   assertHandlesAll,

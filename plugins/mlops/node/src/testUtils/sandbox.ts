@@ -32,7 +32,8 @@ export async function startTestSandbox(
   // Loaded on use: it is an optional peer dependency, only needed by tests that start it. A
   // require, not import(): jest runs packages as CommonJS without VM modules.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createSandbox, MOUNTS } = require('@mlops-portal/sandbox') as typeof import('@mlops-portal/sandbox');
+  const { createSandbox, MOUNTS } =
+    require('@mlops-portal/sandbox') as typeof import('@mlops-portal/sandbox');
   const sandbox = createSandbox(options);
   const server: Server = await sandbox.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,7 +57,9 @@ export async function startTestSandbox(
  *
  * @public
  */
-export function useTestSandbox(options: SandboxOptions = {}): () => TestSandbox {
+export function useTestSandbox(
+  options: SandboxOptions = {},
+): () => TestSandbox {
   let running: TestSandbox | undefined;
   beforeAll(async () => {
     running = await startTestSandbox(options);

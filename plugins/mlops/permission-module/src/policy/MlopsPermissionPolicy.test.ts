@@ -18,7 +18,7 @@ import {
 import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha';
 import { mlopsUnmanagedObjectReadPermission } from '@mlops-portal/plugin-mlops-common';
 import { MlopsPermissionPolicy } from './MlopsPermissionPolicy';
-import { testDecisions, user } from './testPolicy';
+import { testDecisions, user } from '../__testUtils__/testPolicy';
 
 const aliasSet = createPermission({
   name: 'mlflow.model.alias.set',
@@ -69,30 +69,25 @@ describe('MlopsPermissionPolicy', () => {
   it.each(
     [...catalogPermissions, ...scaffolderPermissions].map(p => [p.name, p]),
   )('answers %s as written', async (name, permission) => {
-    const decision = await policy().handle({ permission }, alice);
-    switch (forUsers[name]) {
-      case 'allow':
-        expect(decision).toEqual(ALLOW);
-        break;
-      case 'deny':
-        expect(decision).toEqual(DENY);
-        break;
-      case 'owner':
-        expect(decision).toMatchObject({
-          result: AuthorizeResult.CONDITIONAL,
-          conditions: { rule: 'IS_ENTITY_OWNER' },
-        });
-        break;
-      default:
-        expect(decision).toMatchObject({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'scaffolder',
-          conditions: {
-            rule: 'IS_TASK_OWNER',
-            params: { createdBy: ['user:default/alice'] },
-          },
-        });
-    }
+    const expected = {
+      allow: ALLOW,
+      deny: DENY,
+      owner: expect.objectContaining({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: expect.objectContaining({ rule: 'IS_ENTITY_OWNER' }),
+      }),
+      'task-owner': expect.objectContaining({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        conditions: expect.objectContaining({
+          rule: 'IS_TASK_OWNER',
+          params: { createdBy: ['user:default/alice'] },
+        }),
+      }),
+    }[forUsers[name]];
+    await expect(policy().handle({ permission }, alice)).resolves.toEqual(
+      expected,
+    );
   });
 
   it('denies any permission it does not know, to everyone but admins', async () => {

@@ -7,7 +7,7 @@ import {
   mlopsUnmanagedObjectReadPermission,
   mlopsUnmanagedObjectWritePermission,
 } from '@mlops-portal/plugin-mlops-common';
-import { testDecisions, user } from './testPolicy';
+import { testDecisions, user } from '../__testUtils__/testPolicy';
 
 const aliasSet = createPermission({
   name: 'mlflow.model.alias.set',
@@ -77,9 +77,9 @@ describe('MlopsPolicyDecisions', () => {
     await expect(
       decisions.decide({ permission: modelCreate }, alice),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-    await expect(decisions.decide({ permission: modelCreate })).resolves.toEqual(
-      { result: AuthorizeResult.DENY },
-    );
+    await expect(
+      decisions.decide({ permission: modelCreate }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('lets admins do every MLOps write', async () => {

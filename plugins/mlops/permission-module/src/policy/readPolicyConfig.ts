@@ -17,8 +17,8 @@ const ADMIN_GROUPS_KEY = 'mlops.permission.adminGroups';
 /**
  * Reads `mlops.permission.adminGroups`; a value that is not a full group ref fails startup,
  * because a typo there would silently lock the platform team out.
-  *
-  * @public
+ *
+ * @public
  */
 export function readPolicyConfig(config: Config): MlopsPolicyConfig {
   const values = config.getOptionalStringArray(ADMIN_GROUPS_KEY) ?? [];

@@ -327,7 +327,10 @@ function WriteAuthorityNote(props: { authority?: MlflowWriteAuthority }) {
         </>
       ) : (
         <Tooltip title={authority.reason ?? ''}>
-          <span>Only admins may change it: the catalog has no ingested entity for this model</span>
+          <span>
+            Only admins may change it: the catalog has no ingested entity for
+            this model
+          </span>
         </Tooltip>
       )}
     </Typography>

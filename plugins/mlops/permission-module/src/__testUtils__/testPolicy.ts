@@ -1,6 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Permission } from '@backstage/plugin-permission-common';
-import { MlopsPolicyDecisions } from './MlopsPolicyDecisions';
+import { MlopsPolicyDecisions } from '../policy/MlopsPolicyDecisions';
 
 // Test support, not exported from the package.
 

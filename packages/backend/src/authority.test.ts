@@ -96,7 +96,9 @@ describe('write authority from the system of record', () => {
       .post('/api/catalog/locations')
       .set('Authorization', token('guest'))
       .send({ type: 'url', target: yamlUrl });
-    expect(registered.status).toBe(201);
+    if (registered.status !== 201) {
+      throw new Error(`Registering the location failed: ${registered.text}`);
+    }
     await waitFor(async () => {
       const res = await request(server)
         .get('/api/catalog/entities/by-name/component/default/my-forecast')

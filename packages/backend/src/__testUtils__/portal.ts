@@ -62,6 +62,8 @@ export function authorityTestFeatures(options: {
   policyPermissions: readonly Permission[];
   /** Registered models left out of the catalog. */
   excludeModels?: string[];
+  /** More `backend:` config, e.g. `actions.pluginSources`. */
+  backendConfig?: Record<string, unknown>;
   /** More features, e.g. the MCP actions backend. */
   extra?: unknown[];
 }) {
@@ -93,6 +95,7 @@ export function authorityTestFeatures(options: {
           ...(options.readableHost && {
             reading: { allow: [{ host: options.readableHost }] },
           }),
+          ...options.backendConfig,
         },
         permission: { enabled: true },
         catalog: {

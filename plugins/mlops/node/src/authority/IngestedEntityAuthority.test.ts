@@ -222,10 +222,7 @@ describe('IngestedEntityAuthority', () => {
         catalog: catalogServiceMock.mock({
           // the plugin sees the entity, the caller does not
           getEntityByRef: async (_ref, options) =>
-            (options?.credentials?.principal as { type: string }).type ===
-            'service'
-              ? ingested
-              : undefined,
+            isService(options) ? ingested : undefined,
         }),
         auth: mockServices.auth(),
         permissions: mockServices.permissions(),
@@ -252,3 +249,10 @@ describe('IngestedEntityAuthority', () => {
     });
   });
 });
+
+/** Whether a catalog call was made with a service's credentials (the plugin's own). */
+function isService(options: unknown): boolean {
+  const credentials = (options as { credentials?: { principal: unknown } })
+    ?.credentials;
+  return (credentials?.principal as { type?: string })?.type === 'service';
+}

@@ -39,7 +39,9 @@ const ingested = {
 
 type Event = { status: string; meta?: object; error?: string };
 
-function setup(result = AuthorizeResult.ALLOW) {
+function setup(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const events: Event[] = [];
   const auditor = mockServices.auditor.mock({
     createEvent: async ({ meta }) => {

@@ -84,14 +84,6 @@ before(
           OIDC_CLIENT_SECRET: 'boot-test-secret',
           MLFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/mlflow`,
           MLFLOW_TOKEN: 'unused',
-          AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
-          AIRFLOW_USERNAME: 'admin',
-          AIRFLOW_PASSWORD: 'admin',
-          KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
-          KUBEFLOW_TOKEN: 'sandbox-kfp-token',
-          KUBERNETES_API_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubernetes`,
-          KUBERNETES_SA_TOKEN: 'sandbox-k8s-token',
-          KUBERNETES_CA_DATA: '',
           BOOT_TEST_TOKEN: token,
         },
       },
@@ -176,6 +168,35 @@ test('MLflow models are ingested, served, and cached in Redis', async () => {
     keys.length > 0,
     `no cache entries under the ${redisNamespace} namespace in Redis`,
   );
+});
+
+test('the MLflow actions are MCP tools, and a read answers', async () => {
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { StreamableHTTPClientTransport } = await import(
+    '@modelcontextprotocol/sdk/client/streamableHttp.js'
+  );
+  const client = new Client({ name: 'boot-test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(
+      new URL(`${BACKEND}/api/mcp-actions/v1`),
+      { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
+    ),
+  );
+  try {
+    const { tools } = await client.listTools();
+    const names = tools.map(tool => tool.name);
+    for (const name of ['mlflow.get-model', 'mlflow.set-model-alias']) {
+      assert.ok(names.includes(name), `MCP tools: ${names.join(', ')}`);
+    }
+    const result = await client.callTool({
+      name: 'mlflow.get-model',
+      arguments: { entityRef: 'resource:default/fraud-detector' },
+    });
+    assert.ok(!result.isError, JSON.stringify(result.content));
+    assert.match(JSON.stringify(result.content), /champion/);
+  } finally {
+    await client.close();
+  }
 });
 
 test('requests without a token are refused, as in production', async () => {

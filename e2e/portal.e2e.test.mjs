@@ -191,3 +191,73 @@ test('registered models are in the catalog as ml-model Resources with their owne
   await page.getByText('Model fraud-detector').waitFor();
   await screenshot('12-mlflow-model-entity');
 });
+
+test("search finds an ml-model by name and the suite's TechDocs, and the TechDocs page's search answers", async () => {
+  // The app's own search request carries the guest's Backstage token; the polling below reuses it.
+  const appSearch = page.waitForRequest(request =>
+    request.url().startsWith(`${BACKEND}/api/search/query`),
+  );
+  await page.goto(`${APP}/search?query=fraud-detector`);
+  const authorization = (await appSearch).headers().authorization;
+  assert.ok(authorization, 'the app sends its search queries signed in');
+
+  // The collators run on their schedules (app-config.yaml `search.collators`): poll, bounded.
+  const searchUntil = async (query, found, timeoutMs = 240_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await fetch(`${BACKEND}/api/search/query?${query}`, {
+        headers: { authorization },
+      });
+      assert.equal(response.status, 200, `search ${query}`);
+      const { results } = await response.json();
+      const hits = results.filter(found);
+      if (hits.length) return hits;
+      assert.ok(Date.now() < deadline, `nothing found for ${query} in time`);
+      await new Promise(resolve => setTimeout(resolve, 3_000));
+    }
+  };
+  const [model] = await searchUntil(
+    'term=fraud-detector',
+    r => r.type === 'software-catalog' && r.document.title === 'fraud-detector',
+  );
+  assert.equal(
+    model.document.location,
+    '/catalog/default/resource/fraud-detector',
+  );
+  assert.equal(model.document.type, 'ml-model');
+  await searchUntil('term=sandbox&types%5B0%5D=techdocs', r =>
+    r.document.location?.startsWith('/docs/default/system/mlops-portal/'),
+  );
+
+  // The search page lists the model.
+  await page.goto(`${APP}/search?query=fraud-detector`);
+  await page.getByRole('link', { name: 'fraud-detector' }).first().waitFor();
+  await screenshot('13-search-ml-model');
+
+  // The TechDocs reader's search bar: every query it sends is answered, and it finds the docs.
+  const techdocsSearches = [];
+  const recordSearch = response => {
+    if (response.url().startsWith(`${BACKEND}/api/search/query`)) {
+      techdocsSearches.push(response.status());
+    }
+  };
+  page.on('response', recordSearch);
+  await page.goto(`${APP}/docs/default/system/mlops-portal`);
+  await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor();
+  const answered = page.waitForResponse(
+    response =>
+      response.url().startsWith(`${BACKEND}/api/search/query`) &&
+      response.url().includes('term=sandbox'),
+  );
+  await page.getByPlaceholder('Search docs').fill('sandbox');
+  assert.equal((await answered).status(), 200);
+  await page.getByRole('option').first().waitFor();
+  await screenshot('14-techdocs-search');
+  page.off('response', recordSearch);
+  assert.ok(techdocsSearches.length > 0);
+  assert.deepEqual(
+    techdocsSearches.filter(status => status !== 200),
+    [],
+    'every search the TechDocs page sent was answered with 200',
+  );
+});

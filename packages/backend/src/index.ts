@@ -4,6 +4,10 @@
  * adding the `@mlops-portal/*` lines below to that backend (see docs/install.md).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { mlflowPermissions } from '@mlops-portal/plugin-mlflow-common';
+import { createPermissionModuleMlopsPolicy } from '@mlops-portal/plugin-permission-backend-module-mlops-policy';
+import { searchModuleLunrEngine } from './search/searchModuleLunrEngine';
+import { techdocsModulePrebuild } from './techdocs/techdocsModulePrebuild';
 
 const backend = createBackend();
 
@@ -26,19 +30,26 @@ backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// builds TechDocs nobody has opened yet, so search indexes them (mlops.techdocs.prebuild)
+backend.add(techdocsModulePrebuild);
 
-// permissions: reads are open, writes need the entity's owner or an admin group
+// permissions: the complete MLOps policy (docs/permissions.md), knowing the MLflow permissions
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@mlops-portal/plugin-permission-backend-module-mlops-policy'),
+  createPermissionModuleMlopsPolicy({ permissions: mlflowPermissions }),
 );
 
 // the MLOps Portal systems: routes for the entity page, under the permissions above
 backend.add(import('@mlops-portal/plugin-mlflow-backend'));
 
-// search (Lunr in memory for the demo, PostgreSQL when the database is PostgreSQL)
+// agents: the systems' actions as MCP tools at /api/mcp-actions/v1 (backend.actions.pluginSources)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// search: PostgreSQL when the database is PostgreSQL, else Lunr in memory, which answers a query
+// for a type not indexed yet (TechDocs before any are built) with no results instead of 500
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(searchModuleLunrEngine);
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 

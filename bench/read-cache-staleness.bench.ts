@@ -55,7 +55,9 @@ async function steadyReads(replicas: ReadCache[]): Promise<number> {
   await Promise.all(
     replicas.map(async cache => {
       while (Date.now() < deadline) {
-        const value = Number(await cache.readText(['k'], readUpstream, options));
+        const value = Number(
+          await cache.readText(['k'], readUpstream, options),
+        );
         oldest = Math.max(oldest, Date.now() - value);
         await sleep(5);
       }
@@ -68,7 +70,9 @@ async function steadyReads(replicas: ReadCache[]): Promise<number> {
 async function sparseReads(cache: ReadCache): Promise<number> {
   let oldest = 0;
   for (let i = 0; i < 40; i++) {
-    const value = Number(await cache.readText(['sparse'], readUpstream, options));
+    const value = Number(
+      await cache.readText(['sparse'], readUpstream, options),
+    );
     oldest = Math.max(oldest, Date.now() - value);
     await sleep(Math.random() * (TTL_MS + STALE_MS + 200));
   }
@@ -89,7 +93,9 @@ async function afterWrites(writer: ReadCache, other: ReadCache) {
     const lag = async (cache: ReadCache) => {
       let lastStale = writtenAt;
       for (;;) {
-        const value = Number(await cache.readText(['k'], readUpstream, options));
+        const value = Number(
+          await cache.readText(['k'], readUpstream, options),
+        );
         if (value >= writtenAt) return lastStale - writtenAt;
         lastStale = Date.now();
         await sleep(5);
@@ -111,16 +117,24 @@ async function main() {
   const { writerLags, otherLags } = await afterWrites(a, b);
   const max = (values: number[]) => Math.max(...values);
   console.log(
-    `| steady reads, 2 replicas, ${RUN_MS / 1000} s | oldest value served: ${oldest} ms | bound ttl + stale + reload = ${TTL_MS} + ${STALE_MS} + ~${UPSTREAM_LATENCY_MS} ms |`,
+    `| steady reads, 2 replicas, ${
+      RUN_MS / 1000
+    } s | oldest value served: ${oldest} ms | bound ttl + stale + reload = ${TTL_MS} + ${STALE_MS} + ~${UPSTREAM_LATENCY_MS} ms |`,
   );
   console.log(
-    `| 40 reads at random intervals of 0–${(TTL_MS + STALE_MS + 200) / 1000} s | oldest value served: ${oldestSparse} ms | bound ttl + stale + reload = ${TTL_MS} + ${STALE_MS} + ~${UPSTREAM_LATENCY_MS} ms |`,
+    `| 40 reads at random intervals of 0–${
+      (TTL_MS + STALE_MS + 200) / 1000
+    } s | oldest value served: ${oldestSparse} ms | bound ttl + stale + reload = ${TTL_MS} + ${STALE_MS} + ~${UPSTREAM_LATENCY_MS} ms |`,
   );
   console.log(
-    `| after ${WRITES} writes, the writing replica | old value served for at most ${max(writerLags)} ms after the write | bound: none served |`,
+    `| after ${WRITES} writes, the writing replica | old value served for at most ${max(
+      writerLags,
+    )} ms after the write | bound: none served |`,
   );
   console.log(
-    `| after ${WRITES} writes, the other replica | old value served for at most ${max(otherLags)} ms | bound READ_CACHE_MEMO_MS = ${READ_CACHE_MEMO_MS} ms |`,
+    `| after ${WRITES} writes, the other replica | old value served for at most ${max(
+      otherLags,
+    )} ms | bound READ_CACHE_MEMO_MS = ${READ_CACHE_MEMO_MS} ms |`,
   );
   process.exit(0);
 }

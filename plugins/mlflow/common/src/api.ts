@@ -71,9 +71,13 @@ export interface MlflowEntityTarget {
  * @public
  */
 export interface MlflowRunSummary {
+  /** The MLflow run id. */
   runId: string;
+  /** The run's name, when it has one. */
   runName?: string;
+  /** The id of the experiment the run belongs to. */
   experimentId: string;
+  /** The run's lifecycle state. */
   status: MlflowRunStatus;
   /** Epoch milliseconds. */
   startTime?: number;
@@ -85,7 +89,9 @@ export interface MlflowRunSummary {
   user?: string;
   /** Latest value of every metric. */
   metrics: Record<string, number>;
+  /** Every param of the run, by key. */
   params: Record<string, string>;
+  /** Every tag of the run, by key. */
   tags: Record<string, string>;
   /** The run in the MLflow UI. */
   url: string;
@@ -97,7 +103,9 @@ export interface MlflowRunSummary {
  * @public
  */
 export interface MlflowMetricPoint {
+  /** The step the value was logged at. */
   step: number;
+  /** The logged value. */
   value: number;
   /** Epoch milliseconds. */
   timestamp: number;
@@ -119,14 +127,19 @@ export interface MlflowRunDetail extends MlflowRunSummary {
  * @public
  */
 export interface MlflowModelVersionView {
+  /** The version number, as MLflow writes it (a string). */
   version: string;
   /** MLflow 2.x stage; absent on MLflow 3. */
   stage?: MlflowStage;
+  /** Whether the version is registered yet. */
   status: MlflowModelVersionStatus;
+  /** MLflow's message about the registration status, if any. */
   statusMessage?: string;
   /** Aliases pointing at this version. */
   aliases: string[];
+  /** Every tag of the version, by key. */
   tags: Record<string, string>;
+  /** The version's description, if any. */
   description?: string;
   /** The run that produced it, when known. */
   runId?: string;
@@ -146,8 +159,11 @@ export interface MlflowModelVersionView {
  * @public
  */
 export interface MlflowModelView {
+  /** The registered model's name in MLflow. */
   name: string;
+  /** The model's description, if any. */
   description?: string;
+  /** Every tag of the model, by key. */
   tags: Record<string, string>;
   /** Alias → version. */
   aliases: Record<string, string>;
@@ -160,17 +176,20 @@ export interface MlflowModelView {
 }
 
 /**
- * `GET /entity/:namespace/:kind/:name/runs`
+ * The answer of `GET /entity/:namespace/:kind/:name/runs`: a page of the experiment's runs.
  *
  * @public
  */
 export interface MlflowRunsResponse {
+  /** Where the entity's MLflow data lives; absent when it could not be resolved. */
   target?: MlflowEntityTarget;
   /** The experiment the runs belong to. */
   experiment?: { id: string; name: string; url: string };
+  /** The runs of this page. */
   items: MlflowRunSummary[];
   /** Opaque; pass back as `pageToken` for the next page. */
   nextPageToken?: string;
+  /** Why the runs could not be read, per instance; empty on success. */
   errors: InstanceError[];
 }
 
@@ -180,6 +199,7 @@ export interface MlflowRunsResponse {
  * @public
  */
 export interface MlflowRunsQuery {
+  /** The `nextPageToken` of the previous page; absent for the first page. */
   pageToken?: string;
   /** 1–1000, default 25. */
   maxResults?: number;
@@ -190,24 +210,30 @@ export interface MlflowRunsQuery {
 }
 
 /**
- * `GET /entity/:namespace/:kind/:name/runs/:runId`
+ * The answer of `GET /entity/:namespace/:kind/:name/runs/:runId`: one run with its metric histories.
  *
  * @public
  */
 export interface MlflowRunResponse {
+  /** Where the entity's MLflow data lives; absent when it could not be resolved. */
   target?: MlflowEntityTarget;
+  /** The run; absent when it could not be read. */
   item?: MlflowRunDetail;
+  /** Why the run could not be read, per instance; empty on success. */
   errors: InstanceError[];
 }
 
 /**
- * `GET /entity/:namespace/:kind/:name/compare?runIds=a,b&metrics=auc,val_auc`
+ * The answer of `GET /entity/:namespace/:kind/:name/compare?runIds=a,b&metrics=auc,val_auc`: runs to compare.
  *
  * @public
  */
 export interface MlflowCompareResponse {
+  /** Where the entity's MLflow data lives; absent when it could not be resolved. */
   target?: MlflowEntityTarget;
+  /** The requested runs with their metric histories. */
   items: MlflowRunDetail[];
+  /** Why runs could not be read, per instance; empty on success. */
   errors: InstanceError[];
 }
 
@@ -224,34 +250,40 @@ export interface MlflowWriteAuthority {
 }
 
 /**
- * `GET /entity/:namespace/:kind/:name/model`
+ * The answer of `GET /entity/:namespace/:kind/:name/model`: the registered model with its versions.
  *
  * @public
  */
 export interface MlflowModelResponse {
+  /** Where the entity's MLflow data lives; absent when it could not be resolved. */
   target?: MlflowEntityTarget;
+  /** The registered model; absent when it could not be read. */
   item?: MlflowModelView;
   /** Whose permission a write on this model is checked against. */
   authority?: MlflowWriteAuthority;
+  /** Why the model could not be read, per instance; empty on success. */
   errors: InstanceError[];
 }
 
 /**
- * `POST /entity/:namespace/:kind/:name/model/aliases` body.
+ * The body of `POST /entity/:namespace/:kind/:name/model/aliases`: which alias to point at which version.
  *
  * @public
  */
 export interface MlflowSetAliasRequest {
+  /** The alias to set or move, e.g. `champion`. */
   alias: string;
+  /** The model version the alias will point at. */
   version: string;
 }
 
 /**
- * `POST /entity/:namespace/:kind/:name/model/versions/:version/stage` body (MLflow 2.x).
+ * The body of `POST /entity/:namespace/:kind/:name/model/versions/:version/stage` (MLflow 2.x).
  *
  * @public
  */
 export interface MlflowTransitionStageRequest {
+  /** The stage to move the version to. */
   stage: MlflowStage;
   /** Move the versions currently in that stage to Archived. */
   archiveExistingVersions?: boolean;
@@ -263,5 +295,6 @@ export interface MlflowTransitionStageRequest {
  * @public
  */
 export interface MlflowWriteResponse {
+  /** The registered model as it is after the write. */
   item: MlflowModelView;
 }

@@ -1,3 +1,10 @@
+/**
+ * The MLflow plugin for apps on the new frontend system: its default export is the plugin, with
+ * the MLflow API, the entity content tab and the registered-model card as extensions.
+ *
+ * @packageDocumentation
+ */
+
 import {
   ApiBlueprint,
   createFrontendPlugin,

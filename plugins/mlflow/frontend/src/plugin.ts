@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { mlflowApiRef } from './api/MlflowBackendApi';
 import { MlflowClient } from './api/MlflowClient';
 import { rootRouteRef } from './routes';
@@ -33,7 +34,7 @@ export const mlflowPlugin = createPlugin({
  *
  * @public
  */
-export const EntityMlflowContent = mlflowPlugin.provide(
+export const EntityMlflowContent: () => JSX.Element = mlflowPlugin.provide(
   createRoutableExtension({
     name: 'EntityMlflowContent',
     component: () =>

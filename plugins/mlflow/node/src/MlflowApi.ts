@@ -23,7 +23,7 @@ export type MlflowInstanceConfig = UpstreamInstanceConfig & {
 };
 
 /**
- * A typed client of one MLflow instance (2.x or 3.x). Errors are @backstage/errors types whose
+ * A typed client of one MLflow instance (2.x or 3.x). Errors are `@backstage/errors` types whose
  * message names the instance (NotFoundError for RESOURCE_DOES_NOT_EXIST and for an unknown
  * alias, InputError for INVALID_PARAMETER_VALUE and for bad input caught before any request,
  * ConflictError for RESOURCE_ALREADY_EXISTS, ServiceUnavailableError when the instance is down

@@ -70,7 +70,7 @@ export interface MlflowClientOptions {
  * @public
  */
 export class MlflowClient implements MlflowApi {
-  /** {@inheritDoc MlflowApi.instance} */
+  /** {@inheritDoc MlflowApi."instance"} */
   readonly instance: MlflowInstanceConfig;
   private readonly transport: MlflowTransport;
 

@@ -5,13 +5,29 @@
 import { InputError } from '@backstage/errors';
 import { MlflowTag } from './types';
 
-/** MLflow's limit on experiment names (`MAX_EXPERIMENT_NAME_LENGTH` in mlflow/utils/validation.py). */
+/**
+ * MLflow's limit on experiment names (`MAX_EXPERIMENT_NAME_LENGTH` in mlflow/utils/validation.py).
+ *
+ * @public
+ */
 export const MAX_EXPERIMENT_NAME_LENGTH = 500;
-/** The width of `registered_models.name` in MLflow's SQL store; longer names fail in the database. */
+/**
+ * The width of `registered_models.name` in MLflow's SQL store; longer names fail in the database.
+ *
+ * @public
+ */
 export const MAX_MODEL_NAME_LENGTH = 256;
-/** MLflow's limit on experiment and registered model tag keys. */
+/**
+ * MLflow's limit on experiment and registered model tag keys.
+ *
+ * @public
+ */
 export const MAX_TAG_KEY_LENGTH = 250;
-/** MLflow's limit on experiment and registered model tag values. */
+/**
+ * MLflow's limit on experiment and registered model tag values.
+ *
+ * @public
+ */
 export const MAX_TAG_VALUE_LENGTH = 5000;
 
 // MLflow's _VALID_PARAM_AND_METRIC_NAMES (`^[/\w.\- ]*$`); Python's `\w` matches Unicode letters
@@ -53,7 +69,11 @@ function requireName(what: string, value: unknown, maxLength: number): string {
   return value;
 }
 
-/** Checks an experiment name the way MLflow would, plus surrounding whitespace and control characters. */
+/**
+ * Checks an experiment name the way MLflow would, plus surrounding whitespace and control characters.
+ *
+ * @public
+ */
 export function validateExperimentName(value: unknown): string {
   return requireName(
     'MLflow experiment name',
@@ -62,7 +82,11 @@ export function validateExperimentName(value: unknown): string {
   );
 }
 
-/** Checks a registered model name; `/` and `%` are refused as MLflow's file store does. */
+/**
+ * Checks a registered model name; `/` and `%` are refused as MLflow's file store does.
+ *
+ * @public
+ */
 export function validateModelName(value: unknown): string {
   const name = requireName(
     'MLflow registered model name',
@@ -79,7 +103,11 @@ export function validateModelName(value: unknown): string {
   return name;
 }
 
-/** Checks one tag key the way MLflow's `_validate_tag_name` does. */
+/**
+ * Checks one tag key the way MLflow's `_validate_tag_name` does.
+ *
+ * @public
+ */
 export function validateTagKey(key: string): string {
   if (key === '') {
     throw new InputError('MLflow tag keys must not be empty');
@@ -112,7 +140,11 @@ export function validateTagKey(key: string): string {
   return key;
 }
 
-/** Checks a tag map and turns it into MLflow's `{ key, value }` list (in key order, for stable requests). */
+/**
+ * Checks a tag map and turns it into MLflow's `{ key, value }` list (in key order, for stable requests).
+ *
+ * @public
+ */
 export function validateTags(value: unknown): MlflowTag[] {
   if (value === undefined || value === null) {
     return [];

@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  BasicPermission,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * Change an upstream object (a model alias, a DAG run, a canary split…) for which no provider of
@@ -7,10 +10,11 @@ import { createPermission } from '@backstage/plugin-permission-common';
  *
  * @public
  */
-export const mlopsUnmanagedObjectWritePermission = createPermission({
-  name: 'mlops.unmanaged-object.write',
-  attributes: { action: 'update' },
-});
+export const mlopsUnmanagedObjectWritePermission: BasicPermission =
+  createPermission({
+    name: 'mlops.unmanaged-object.write',
+    attributes: { action: 'update' },
+  });
 
 /**
  * Read an upstream object that has no ingested entity, where reads are restricted
@@ -18,17 +22,18 @@ export const mlopsUnmanagedObjectWritePermission = createPermission({
  *
  * @public
  */
-export const mlopsUnmanagedObjectReadPermission = createPermission({
-  name: 'mlops.unmanaged-object.read',
-  attributes: { action: 'read' },
-});
+export const mlopsUnmanagedObjectReadPermission: BasicPermission =
+  createPermission({
+    name: 'mlops.unmanaged-object.read',
+    attributes: { action: 'read' },
+  });
 
 /**
  * The permissions the kit itself declares; a system backend registers them with its own.
  *
  * @public
  */
-export const mlopsPermissions = [
+export const mlopsPermissions: readonly BasicPermission[] = [
   mlopsUnmanagedObjectWritePermission,
   mlopsUnmanagedObjectReadPermission,
 ];

@@ -60,13 +60,13 @@ export function readAnnotation<T>(
 }
 
 /**
- * Like {@link readAnnotation}, but a missing annotation is an `InputError` too.
+ * Like {@link (readAnnotation:1)}, but a missing annotation is an `InputError` too.
  *
  * @public
  */
 export function requireAnnotation(entity: Entity, key: string): string;
 /**
- * Like {@link readAnnotation}, but a missing annotation is an `InputError` too.
+ * Like {@link (readAnnotation:2)}, but a missing annotation is an `InputError` too.
  *
  * @public
  */

@@ -7,6 +7,7 @@ export const DEFAULT_MAX_PAGES = 1000;
  * @public
  */
 export interface TokenPage<T> {
+  /** The items of this page. */
   items: T[];
   /** Absent or empty on the last page. */
   nextPageToken?: string;
@@ -18,6 +19,7 @@ export interface TokenPage<T> {
  * @public
  */
 export interface OffsetPage<T> {
+  /** The items of this page. */
   items: T[];
   /** The list's total size (Airflow `total_entries`), when the upstream says. */
   totalEntries?: number;

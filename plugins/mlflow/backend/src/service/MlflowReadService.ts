@@ -69,14 +69,18 @@ export interface ReadContext {
  * answers are cached once, by the kit's read cache under the client; nothing here caches again.
  */
 export class MlflowReadService {
-  private readonly clients: MlflowClients;
-  private readonly authority: IngestedEntityAuthority;
-  private readonly logger: LoggerService;
+  constructor(private readonly options: MlflowReadServiceOptions) {}
 
-  constructor(options: MlflowReadServiceOptions) {
-    this.clients = options.clients;
-    this.authority = options.authority;
-    this.logger = options.logger;
+  private get clients(): MlflowClients {
+    return this.options.clients;
+  }
+
+  private get authority(): IngestedEntityAuthority {
+    return this.options.authority;
+  }
+
+  private get logger(): LoggerService {
+    return this.options.logger;
   }
 
   /** One page of the runs of the entity's experiment. */

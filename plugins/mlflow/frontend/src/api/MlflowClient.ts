@@ -28,6 +28,7 @@ export class MlflowClient implements MlflowBackendApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc MlflowBackendApi.getRuns} */
   async getRuns(
     entityRef: CompoundEntityRef,
     query: MlflowRunsQuery = {},
@@ -49,6 +50,7 @@ export class MlflowClient implements MlflowBackendApi {
     return this.request(entityRef, '/runs', { params });
   }
 
+  /** {@inheritDoc MlflowBackendApi.getRun} */
   async getRun(
     entityRef: CompoundEntityRef,
     runId: string,
@@ -56,6 +58,7 @@ export class MlflowClient implements MlflowBackendApi {
     return this.request(entityRef, `/runs/${encodeURIComponent(runId)}`);
   }
 
+  /** {@inheritDoc MlflowBackendApi.compareRuns} */
   async compareRuns(
     entityRef: CompoundEntityRef,
     query: MlflowCompareQuery,
@@ -67,10 +70,12 @@ export class MlflowClient implements MlflowBackendApi {
     return this.request(entityRef, '/compare', { params });
   }
 
+  /** {@inheritDoc MlflowBackendApi.getModel} */
   async getModel(entityRef: CompoundEntityRef): Promise<MlflowModelResponse> {
     return this.request(entityRef, '/model');
   }
 
+  /** {@inheritDoc MlflowBackendApi.setAlias} */
   async setAlias(
     entityRef: CompoundEntityRef,
     request: MlflowSetAliasRequest,
@@ -81,6 +86,7 @@ export class MlflowClient implements MlflowBackendApi {
     });
   }
 
+  /** {@inheritDoc MlflowBackendApi.deleteAlias} */
   async deleteAlias(
     entityRef: CompoundEntityRef,
     alias: string,
@@ -92,6 +98,7 @@ export class MlflowClient implements MlflowBackendApi {
     );
   }
 
+  /** {@inheritDoc MlflowBackendApi.transitionStage} */
   async transitionStage(
     entityRef: CompoundEntityRef,
     version: string,

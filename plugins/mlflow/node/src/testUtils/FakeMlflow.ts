@@ -1,8 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { mockUpstreamError } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { mapMlflowError } from '../errors';
-import { MlflowApi, MlflowInstanceConfig } from '../MlflowApi';
-import {
+import type {
+  MlflowApi,
+  MlflowInstanceConfig,
   MlflowExperiment,
   MlflowMetric,
   MlflowModelVersion,
@@ -10,7 +11,7 @@ import {
   MlflowRegisteredModel,
   MlflowRun,
   MlflowTag,
-} from '../types';
+} from '@mlops-portal/plugin-mlflow-node';
 import { mlflowInstanceConfig } from './builders';
 
 /**
@@ -19,11 +20,15 @@ import { mlflowInstanceConfig } from './builders';
  * @public
  */
 export interface FakeMlflowData {
+  /** The experiments. */
   experiments?: MlflowExperiment[];
+  /** The runs, of any of the experiments. */
   runs?: MlflowRun[];
   /** `${runId}/${metricKey}` → the metric's history. */
   histories?: Record<string, MlflowMetric[]>;
+  /** The registered models. */
   models?: MlflowRegisteredModel[];
+  /** The model versions, of any of the models. */
   versions?: MlflowModelVersion[];
 }
 
@@ -98,6 +103,7 @@ export class FakeMlflow implements MlflowApi {
     return this.calls.filter(call => WRITES.has(call.method));
   }
 
+  /** `experiments/get-by-name` on the fake's data. */
   async getExperimentByName(name: string) {
     this.record('getExperimentByName', name);
     return this.find(
@@ -107,6 +113,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `experiments/get` on the fake's data. */
   async getExperiment(experimentId: string) {
     this.record('getExperiment', experimentId);
     return this.find(
@@ -116,6 +123,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `experiments/search` on the fake's data, one page. */
   async searchExperiments(
     request: Parameters<MlflowApi['searchExperiments']>[0],
   ) {
@@ -123,6 +131,7 @@ export class FakeMlflow implements MlflowApi {
     return this.page('searchExperiments', this.data.experiments, request);
   }
 
+  /** `experiments/create` on the fake's data; returns the new experiment id. */
   async createExperiment(
     request: Parameters<MlflowApi['createExperiment']>[0],
   ) {
@@ -140,6 +149,7 @@ export class FakeMlflow implements MlflowApi {
     return { experimentId: experiment.experiment_id };
   }
 
+  /** `runs/search` on the fake's data, one page. */
   async searchRuns(request: Parameters<MlflowApi['searchRuns']>[0]) {
     this.record('searchRuns', request);
     const runs = this.data.runs.filter(r =>
@@ -148,6 +158,7 @@ export class FakeMlflow implements MlflowApi {
     return this.page('searchRuns', runs, request);
   }
 
+  /** `runs/get` on the fake's data. */
   async getRun(runId: string) {
     this.record('getRun', runId);
     return this.find(
@@ -157,6 +168,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `metrics/get-history` on the fake's data, one page. */
   async getMetricHistory(
     request: Parameters<MlflowApi['getMetricHistory']>[0],
   ) {
@@ -165,11 +177,13 @@ export class FakeMlflow implements MlflowApi {
     return this.page('getMetricHistory', points ?? [], request);
   }
 
+  /** `metrics/get-history` on the fake's data, every page. */
   async getFullMetricHistory(runId: string, metricKey: string) {
     this.record('getFullMetricHistory', runId, metricKey);
     return structuredClone(this.data.histories[`${runId}/${metricKey}`] ?? []);
   }
 
+  /** `registered-models/search` on the fake's data, one page. */
   async searchRegisteredModels(
     request: Parameters<MlflowApi['searchRegisteredModels']>[0],
   ) {
@@ -177,11 +191,13 @@ export class FakeMlflow implements MlflowApi {
     return this.page('searchRegisteredModels', this.data.models, request);
   }
 
+  /** `registered-models/get` on the fake's data. */
   async getRegisteredModel(name: string) {
     this.record('getRegisteredModel', name);
     return this.find(this.data.models, m => m.name === name, `model '${name}'`);
   }
 
+  /** `registered-models/create` on the fake's data. */
   async createRegisteredModel(
     request: Parameters<MlflowApi['createRegisteredModel']>[0],
   ) {
@@ -199,6 +215,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `registered-models/set-tag` on the fake's data. */
   async setRegisteredModelTag(name: string, key: string, value: string) {
     this.record('setRegisteredModelTag', name, key, value);
     const model = this.model(name);
@@ -208,6 +225,7 @@ export class FakeMlflow implements MlflowApi {
     ];
   }
 
+  /** `model-versions/search` on the fake's data, one page. */
   async searchModelVersions(
     request: Parameters<MlflowApi['searchModelVersions']>[0],
   ) {
@@ -221,6 +239,7 @@ export class FakeMlflow implements MlflowApi {
     return this.page('searchModelVersions', versions, request);
   }
 
+  /** `model-versions/get` on the fake's data. */
   async getModelVersion(name: string, version: string) {
     this.record('getModelVersion', name, version);
     return this.find(
@@ -230,6 +249,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `model-versions/create` on the fake's data: registers the next version of a model. */
   async createModelVersion(
     request: Parameters<MlflowApi['createModelVersion']>[0],
   ) {
@@ -252,6 +272,7 @@ export class FakeMlflow implements MlflowApi {
     return structuredClone(version);
   }
 
+  /** `registered-models/alias` (GET) on the fake's data: the version an alias points at. */
   async getModelVersionByAlias(name: string, alias: string) {
     this.record('getModelVersionByAlias', name, alias);
     const version = this.model(name).aliases?.find(
@@ -264,6 +285,7 @@ export class FakeMlflow implements MlflowApi {
     );
   }
 
+  /** `registered-models/alias` (POST) on the fake's data: creates or moves an alias. */
   async setAlias(name: string, alias: string, version: string) {
     this.record('setAlias', name, alias, version);
     const model = this.model(name);
@@ -278,12 +300,14 @@ export class FakeMlflow implements MlflowApi {
     ];
   }
 
+  /** `registered-models/alias` (DELETE) on the fake's data. */
   async deleteAlias(name: string, alias: string) {
     this.record('deleteAlias', name, alias);
     const model = this.model(name);
     model.aliases = (model.aliases ?? []).filter(a => a.alias !== alias);
   }
 
+  /** `model-versions/transition-stage` on the fake's data; refused with InputError on a 3.x instance. */
   async transitionStage(request: Parameters<MlflowApi['transitionStage']>[0]) {
     this.record('transitionStage', request);
     if (this.instance.majorVersion !== 2) {
@@ -309,6 +333,7 @@ export class FakeMlflow implements MlflowApi {
     return structuredClone(target);
   }
 
+  /** `model-versions/set-tag` on the fake's data. */
   async setModelVersionTag(
     name: string,
     version: string,

@@ -1,6 +1,10 @@
 import { mockUpstreamInstanceConfig } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { MlflowInstanceConfig } from '../MlflowApi';
-import { MlflowModelVersion, MlflowRegisteredModel, MlflowRun } from '../types';
+import type {
+  MlflowInstanceConfig,
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+} from '@mlops-portal/plugin-mlflow-node';
 
 /**
  * An MLflow instance config for tests (MLflow 3, nothing retried or cached).

@@ -1,6 +1,10 @@
 import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import { mockInstanceClients } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { MlflowApi, MlflowClients, MlflowInstanceConfig } from '../MlflowApi';
+import type {
+  MlflowApi,
+  MlflowClients,
+  MlflowInstanceConfig,
+} from '@mlops-portal/plugin-mlflow-node';
 
 /**
  * `MlflowClients` over given clients (fakes or real ones); the first is the default instance,

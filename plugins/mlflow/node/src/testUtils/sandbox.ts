@@ -1,20 +1,12 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
   mockReadCache,
+  silentLogger,
   TestSandbox,
   useTestSandbox,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createMlflowClients } from '../createMlflowClients';
-import { MlflowClients } from '../MlflowApi';
-
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child: () => silentLogger,
-};
+import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
 
 /**
  * A configured MLflow instance of the sandbox: the name, which mount serves it (`mlflow` is

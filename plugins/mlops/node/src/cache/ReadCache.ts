@@ -48,6 +48,7 @@ export interface ReadCacheReadOptions {
 export interface ReadCacheOptions {
   /** The plugin's `coreServices.cache` (Redis in production, shared by replicas); none = coalescing only, nothing kept. */
   cache?: CacheService;
+  /** The plugin's `coreServices.logger`. */
   logger: LoggerService;
   /** The clock; injectable for tests. */
   now?: () => number;

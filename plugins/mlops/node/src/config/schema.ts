@@ -29,7 +29,7 @@ export type UpstreamAuthConfigSchema =
       /**
        * (Required) The password; take it from the environment.
        * @visibility secret
-       * @example "${UPSTREAM_PASSWORD}"
+       * @example "$\{UPSTREAM_PASSWORD\}"
        */
       password: string;
     }
@@ -41,7 +41,7 @@ export type UpstreamAuthConfigSchema =
       /**
        * (Required) The token; take it from the environment.
        * @visibility secret
-       * @example "${UPSTREAM_TOKEN}"
+       * @example "$\{UPSTREAM_TOKEN\}"
        */
       token: string;
     };
@@ -82,7 +82,7 @@ export interface UpstreamInstanceConfigSchema {
   /**
    * (Optional) Timeout of each request attempt, as a duration object, an ISO
    * 8601 duration or a string like '10s'. Defaults to 10 seconds.
-   * @example { seconds: 10 }
+   * @example "10s"
    */
   timeout?: HumanDuration | string;
   /**
@@ -96,7 +96,7 @@ export interface UpstreamInstanceConfigSchema {
    * (Optional) How long successful GET responses are cached (in the
    * backend's cache service, shared by replicas). 0 turns the cache off.
    * Defaults to 5 seconds.
-   * @example { seconds: 10 }
+   * @example "10s"
    */
   cacheTtl?: HumanDuration | string;
 }

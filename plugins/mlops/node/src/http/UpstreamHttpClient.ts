@@ -35,6 +35,7 @@ export interface UpstreamRequest {
   method?: UpstreamHttpMethod;
   /** Path below the instance `baseUrl`, starting with '/'; build it with `encodePath`. */
   path: string;
+  /** The query string parameters, encoded by the client. */
   query?: UpstreamQuery;
   /** Sent as JSON. */
   body?: unknown;
@@ -154,7 +155,7 @@ export class UpstreamHttpClient {
    *
    * @remarks
    * Reads (GET, read-only POST) go through the read cache: concurrent identical reads share one
-   * upstream call, and every caller gets its own parsed copy. Errors are @backstage/errors types
+   * upstream call, and every caller gets its own parsed copy. Errors are `@backstage/errors` types
    * whose message names the system and instance; read their details with
    * `getUpstreamErrorDetails`.
    */

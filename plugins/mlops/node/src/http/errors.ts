@@ -29,9 +29,11 @@ export interface UpstreamErrorDetails {
   system: string;
   /** The configured instance name. */
   instance: string;
+  /** The HTTP method of the request, e.g. `GET`. */
   method: string;
   /** The request path relative to the instance base URL, without the query. */
   path: string;
+  /** How the call failed: an error status (`http`), a timeout, no connection, or an unreadable answer. */
   kind: UpstreamFailureKind;
   /** The upstream HTTP status, when the upstream answered. */
   status?: number;

@@ -4,14 +4,14 @@ import {
   ServiceRef,
 } from '@backstage/backend-plugin-api';
 import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
-import {
-  createInstanceClients,
+import type {
   InstanceClients,
-} from '../clients/InstanceClients';
-import { UpstreamInstanceConfig } from '../config/types';
+  UpstreamInstanceConfig,
+} from '@mlops-portal/plugin-mlops-node';
+import { createInstanceClients } from '../clients/InstanceClients';
 
 /**
- * {@link InstanceClients} over given clients (fakes, or real clients of a test server); the
+ * `InstanceClients` over given clients (fakes, or real clients of a test server); the
  * first is the default instance. Instance selection behaves as in production.
  *
  * @public

@@ -1,4 +1,5 @@
-import { createUpstreamError, UpstreamErrorDetails } from '../http/errors';
+import type { UpstreamErrorDetails } from '@mlops-portal/plugin-mlops-node';
+import { createUpstreamError } from '../http/errors';
 
 /**
  * An error exactly as `UpstreamHttpClient` throws it for an HTTP status, with its upstream

@@ -8,6 +8,7 @@
 
 export { mockUpstreamInstanceConfig } from './instances';
 export { mockUpstreamError } from './errors';
+export { silentLogger } from './logger';
 export { mockMemoryCache } from './memoryCache';
 export { mockReadCache } from './readCache';
 export { mockInstanceClients, mockInstanceClientsFactory } from './clients';

@@ -1,4 +1,4 @@
-import { UpstreamInstanceConfig } from '../config/types';
+import type { UpstreamInstanceConfig } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * An instance config for tests, with the defaults `readInstanceConfigs` fills in except that

@@ -1,17 +1,11 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { ReadCache } from '../cache/ReadCache';
+import type { ReadCache } from '@mlops-portal/plugin-mlops-node';
+import { ReadCache as ReadCacheImpl } from '../cache/ReadCache';
+import { silentLogger } from './logger';
 import { mockMemoryCache } from './memoryCache';
 
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child: () => silentLogger,
-};
-
 /**
- * A {@link ReadCache} for tests on an in-memory CacheService (see {@link mockMemoryCache}).
+ * A `ReadCache` for tests on an in-memory CacheService (see {@link mockMemoryCache}).
  *
  * @public
  */
@@ -22,7 +16,7 @@ export function mockReadCache(
     logger?: LoggerService;
   } = {},
 ): ReadCache {
-  return new ReadCache({
+  return new ReadCacheImpl({
     cache: options.cache ?? mockMemoryCache(options.now).cache,
     logger: options.logger ?? silentLogger,
     now: options.now,

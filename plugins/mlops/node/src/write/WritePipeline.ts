@@ -41,7 +41,9 @@ export type WriteAuthority =
  * @public
  */
 export interface WriteChange {
+  /** The value before the change. */
   before: JsonValue;
+  /** The value after the change. */
   after: JsonValue;
 }
 
@@ -55,6 +57,7 @@ export interface WriteOperation<TResult> {
   eventId: string;
   /** The instance written to: its failures become 503s naming it. */
   instance: string;
+  /** What the write is authorized against: the object's ingested entity, or a permission. */
   authority: WriteAuthority;
   /** The caller's credentials. */
   credentials: BackstageCredentials;
@@ -76,6 +79,7 @@ export interface WriteOperation<TResult> {
  * @public
  */
 export interface WritePipelineOptions {
+  /** Resolves the entity a write is authorized against and checks the caller's permission. */
   authority: IngestedEntityAuthority;
   /** The plugin's `coreServices.auditor`. */
   auditor: AuditorService;

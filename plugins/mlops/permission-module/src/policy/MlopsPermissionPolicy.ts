@@ -47,6 +47,7 @@ const USER_CREATABLE: ReadonlySet<string> = new Set([
 export class MlopsPermissionPolicy implements PermissionPolicy {
   constructor(private readonly mlops: MlopsPolicyDecisions) {}
 
+  /** Decides one permission request: the MLOps decision if there is one, else the policy's own. */
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,

@@ -3,7 +3,11 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** What {@link formatDuration} and {@link formatTimestamp} show for an unknown value. */
+/**
+ * What {@link formatDuration} and {@link formatTimestamp} show for an unknown value.
+ *
+ * @public
+ */
 export const UNKNOWN_VALUE = '–';
 
 /**

@@ -85,9 +85,6 @@ const getRegisteredModel = rpc('GET', 'registered-models/get', {
     '/registered_model/aliases',
     '/registered_model/aliases/*/version',
     '/registered_model/tags/*/key',
-    '/registered_model/latest_versions/*/name',
-    '/registered_model/latest_versions/*/version',
-    '/registered_model/latest_versions/*/tags/*/key',
   ),
   '/registered_model/aliases/*/alias': fc.constant('champion'),
 });

@@ -1,5 +1,15 @@
 import { invalidResponse } from './errors';
-import { describe, Fields, MalformedAnswer } from './read/fields';
+import {
+  describe,
+  isObject,
+  JsonObject,
+  listField,
+  MalformedAnswer,
+  messageField,
+  requiredString,
+  stringField,
+  Where,
+} from './read/fields';
 
 /**
  * Reads one MLflow answer with the message readers of `./read/messages`: an answer the portal
@@ -7,44 +17,56 @@ import { describe, Fields, MalformedAnswer } from './read/fields';
  * naming the instance, the operation and the field, never a TypeError later on.
  */
 export class ResponseReader {
-  private readonly fields: Fields;
+  private readonly body: JsonObject;
 
   constructor(
     private readonly instance: string,
     private readonly operation: string,
     body: unknown,
   ) {
-    this.fields = this.guard(() => {
+    this.body = this.guard(() => {
       if (body === undefined) {
         throw new MalformedAnswer('expected a JSON object, got an empty body');
       }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      if (!isObject(body)) {
         throw new MalformedAnswer(
           `expected a JSON object, got ${describe(body)}`,
         );
       }
-      return new Fields(body, 'answer');
+      return body;
     });
   }
 
   /** A message field that must be present, e.g. `registered_model`. */
-  message<T>(field: string, read: (value: unknown, path: string) => T): T {
-    return this.guard(() => this.fields.requiredMessage(field, read));
+  message<T>(field: string, read: (value: unknown, where: Where) => T): T {
+    return this.guard(() => {
+      messageField(this.body, field, new Where('answer'), read, true);
+      return this.body[field] as T;
+    });
   }
 
   /** A repeated message field; absent means empty. */
-  list<T>(field: string, read: (value: unknown, path: string) => T): T[] {
-    return this.guard(() => this.fields.list(field, read) ?? []);
+  list<T>(field: string, read: (value: unknown, where: Where) => T): T[] {
+    return this.guard(() => {
+      listField(this.body, field, new Where('answer'), read);
+      return (this.body[field] as T[] | undefined) ?? [];
+    });
   }
 
   /** A string field that must be present and non-empty, e.g. `experiment_id`. */
   string(field: string): string {
-    return this.guard(() => this.fields.requiredString(field));
+    return this.guard(() =>
+      requiredString(this.body, field, new Where('answer')),
+    );
   }
 
   /** `next_page_token`: absent or empty on the last page. */
   nextPageToken(): string | undefined {
-    return this.guard(() => this.fields.string('next_page_token') || undefined);
+    return this.guard(
+      () =>
+        stringField(this.body, 'next_page_token', new Where('answer')) ||
+        undefined,
+    );
   }
 
   private guard<T>(read: () => T): T {

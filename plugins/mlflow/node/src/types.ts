@@ -173,8 +173,6 @@ export interface MlflowRegisteredModel {
   user_id?: string;
   /** The model's description. */
   description?: string;
-  /** The latest version per stage. */
-  latest_versions?: MlflowModelVersion[];
   /** The model's tags. */
   tags?: MlflowTag[];
   /** The model's aliases and the versions they point at. */

@@ -7,6 +7,8 @@ const HASH_LENGTH = 8;
 /** Leaves room for at least a few readable characters plus the hash. */
 const MAX_PREFIX_LENGTH = 32;
 const PREFIX_PATTERN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+/** What `sanitize` returns unchanged: lower-case letters and digits at both ends, `-_.` inside. */
+const VALID_NAME = /^[a-z0-9](?:[-_.a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Options for {@link toEntityName}.
@@ -54,6 +56,14 @@ export function toEntityName(
     );
   }
 
+  // Most upstream names are valid entity names already; skip the Unicode normalisation for them.
+  if (
+    !prefix &&
+    upstreamName.length <= MAX_ENTITY_NAME_LENGTH &&
+    VALID_NAME.test(upstreamName)
+  ) {
+    return upstreamName;
+  }
   const sanitized = sanitize(upstreamName);
   const unchanged = sanitized !== '' && sanitized === upstreamName;
   if (unchanged && !prefix && sanitized.length <= MAX_ENTITY_NAME_LENGTH) {

@@ -20,40 +20,11 @@ const OWNER_KINDS: ReadonlySet<string> = new Set(['group', 'user']);
  * @public
  */
 export function parseOwnerRef(value: string): string {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed === '') {
-    throw new InputError(
-      `${JSON.stringify(
-        value,
-      )} is not an owner; expected a group or user entity ref`,
-    );
+  const parsed = readOwnerRef(value);
+  if ('problem' in parsed) {
+    throw new InputError(parsed.problem);
   }
-  let ref: CompoundEntityRef;
-  try {
-    ref = parseEntityRef(trimmed, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-  } catch {
-    throw new InputError(
-      `'${value}' is not an entity ref; expected e.g. 'group:default/ml-platform'`,
-    );
-  }
-  if (
-    !validator.isValidNamespace(ref.namespace) ||
-    !validator.isValidEntityName(ref.name)
-  ) {
-    throw new InputError(
-      `'${value}' is not a valid entity ref: '${ref.namespace}/${ref.name}' is not a valid namespace and name`,
-    );
-  }
-  const kind = ref.kind.toLocaleLowerCase('en-US');
-  if (!OWNER_KINDS.has(kind)) {
-    throw new InputError(
-      `'${value}' must refer to a group or a user, not a ${ref.kind}`,
-    );
-  }
-  return stringifyEntityRef({ ...ref, kind });
+  return parsed.ref;
 }
 
 /**
@@ -62,11 +33,46 @@ export function parseOwnerRef(value: string): string {
  * @public
  */
 export function tryParseOwnerRef(value: string): string | undefined {
-  try {
-    return parseOwnerRef(value);
-  } catch {
-    return undefined;
+  // No exception on the way: a provider checks the owner tag of every model it ingests.
+  const parsed = readOwnerRef(value);
+  return 'ref' in parsed ? parsed.ref : undefined;
+}
+
+function readOwnerRef(value: string): { ref: string } | { problem: string } {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed === '') {
+    return {
+      problem: `${JSON.stringify(
+        value,
+      )} is not an owner; expected a group or user entity ref`,
+    };
   }
+  let ref: CompoundEntityRef;
+  try {
+    ref = parseEntityRef(trimmed, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    return {
+      problem: `'${value}' is not an entity ref; expected e.g. 'group:default/ml-platform'`,
+    };
+  }
+  if (
+    !validator.isValidNamespace(ref.namespace) ||
+    !validator.isValidEntityName(ref.name)
+  ) {
+    return {
+      problem: `'${value}' is not a valid entity ref: '${ref.namespace}/${ref.name}' is not a valid namespace and name`,
+    };
+  }
+  const kind = ref.kind.toLowerCase();
+  if (!OWNER_KINDS.has(kind)) {
+    return {
+      problem: `'${value}' must refer to a group or a user, not a ${ref.kind}`,
+    };
+  }
+  return { ref: stringifyEntityRef({ ...ref, kind }) };
 }
 
 /**
@@ -77,6 +83,6 @@ export function tryParseOwnerRef(value: string): string | undefined {
  */
 export function isSameOwner(a: string, b: string): boolean {
   const normalise = (value: string) =>
-    tryParseOwnerRef(value)?.toLocaleLowerCase('en-US') ?? value;
+    tryParseOwnerRef(value)?.toLowerCase() ?? value;
   return normalise(a) === normalise(b);
 }

@@ -55,17 +55,26 @@ export interface ModelVersionIndex {
 export async function readModelVersions(
   client: MlflowRegistryReader,
   filters: NameFilters,
+  options: {
+    /** Called when the last page has arrived, before it is processed (the next request may start). */
+    onLastPage?: () => void;
+  } = {},
 ): Promise<ModelVersionIndex> {
   const byModel = new Map<string, ModelVersionFields[]>();
   let pages = 0;
-  for await (const page of prefetchPages(pageToken =>
-    client.searchModelVersions({
+  const fetchPage = async (pageToken: string | undefined) => {
+    const page = await client.searchModelVersions({
       maxResults: MLFLOW_MAX_RESULTS.modelVersions,
       pageToken,
       // Ingestion reads every page once; caching them would only push megabytes into Redis.
       cache: false,
-    }),
-  )) {
+    });
+    if (!page.nextPageToken) {
+      options.onLastPage?.();
+    }
+    return page;
+  };
+  for await (const page of prefetchPages(fetchPage)) {
     pages++;
     for (const v of page) {
       // Filters match model names, and a version carries its model's name.

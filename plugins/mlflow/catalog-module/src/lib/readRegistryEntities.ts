@@ -1,4 +1,7 @@
-import { isMlflowPrompt } from '@mlops-portal/plugin-mlflow-node';
+import {
+  isMlflowPrompt,
+  type MlflowRegisteredModel,
+} from '@mlops-portal/plugin-mlflow-node';
 import {
   NameFilters,
   matchesNameFilters,
@@ -44,8 +47,10 @@ export interface RegistryRead extends RegistryEntities {
 
 /**
  * Reads one instance's whole model registry and maps it to `ml-model` Resources: every model
- * version (paged), then every registered model (paged), each page mapped while the next one
- * is on its way. Never one request per model. Throws, returning nothing, if any page fails.
+ * version (paged), then every registered model (paged), each page processed while the next one
+ * is on its way — the first page of models is requested as soon as the last page of versions has
+ * arrived. One request at a time, never one per model. Throws, returning nothing, if any page
+ * fails.
  *
  * @internal
  */
@@ -55,12 +60,28 @@ export async function readRegistryEntities(
 ): Promise<RegistryRead> {
   const { filters, includePrompts, context } = options;
   // Versions first: their pages are few and large, and each model needs all of its versions.
-  const versions = await readModelVersions(client, filters);
+  let models: AsyncGenerator<MlflowRegisteredModel[], void> | undefined;
+  let firstModels:
+    | Promise<IteratorResult<MlflowRegisteredModel[], void>>
+    | undefined;
+  const startModels = () => {
+    models = registeredModelPages(client);
+    firstModels = models.next();
+    // Awaited below, unless grouping the versions fails first.
+    firstModels.catch(() => {});
+  };
+  const versions = await readModelVersions(client, filters, {
+    onLastPage: startModels,
+  });
+  if (!models) {
+    startModels();
+  }
   const collector = new RegistryEntityCollector(context);
   let modelsSeen = 0;
   let modelPages = 0;
   let promptsLeftOut = 0;
-  for await (const page of registeredModelPages(client)) {
+  for (let next = await firstModels!; !next.done; next = await models!.next()) {
+    const page = next.value;
     modelPages++;
     modelsSeen += page.length;
     for (const model of page) {

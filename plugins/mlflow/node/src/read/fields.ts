@@ -9,7 +9,39 @@ export class MalformedAnswer extends Error {
   }
 }
 
-type JsonObject = Record<string, unknown>;
+/** A JSON object of an answer. */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * Where a value sits in an answer, e.g. `answer.runs[3].info`: a stack of field names and list
+ * indexes, spelled out only for an error message — a registry answer holds 50,000 versions, and
+ * nothing is allocated per item on the way down.
+ */
+export class Where {
+  private readonly segments: Array<string | number> = [];
+
+  constructor(private readonly root: string) {}
+
+  /** Steps into a field (a string) or a list item (a number). */
+  enter(segment: string | number): void {
+    this.segments.push(segment);
+  }
+
+  /** Steps back out. */
+  leave(): void {
+    this.segments.pop();
+  }
+
+  toString(): string {
+    return this.segments.reduce<string>(
+      (path, segment) =>
+        typeof segment === 'number'
+          ? `${path}[${segment}]`
+          : `${path}.${segment}`,
+      this.root,
+    );
+  }
+}
 
 const NON_FINITE: Record<string, number> = {
   NaN: NaN,
@@ -17,154 +49,170 @@ const NON_FINITE: Record<string, number> = {
   '-Infinity': -Infinity,
 };
 
-/**
- * Typed access to the fields of one JSON object of an MLflow answer, where every field may be
- * absent (proto3 JSON omits defaults) and `null` counts as absent; a field of the wrong type is
- * a {@link MalformedAnswer} naming its path.
+/*
+ * Checks of one field of a JSON object, in place: every field may be absent (proto3 JSON omits
+ * defaults) and `null` counts as absent (it is set to undefined); a field of the wrong type is a
+ * MalformedAnswer naming its path. Values are normalised where proto3 JSON allows two spellings
+ * (int64 as a decimal string, doubles as 'NaN'). Nothing is copied: what the client hands out is
+ * the parsed answer itself, checked.
  */
-export class Fields {
-  private readonly value: JsonObject;
 
-  constructor(value: unknown, readonly path: string) {
-    if (!isObject(value)) {
-      throw new MalformedAnswer(`${path} is ${describe(value)}, not an object`);
-    }
-    this.value = value;
+/** The value as a JSON object, or a MalformedAnswer. */
+export function asObject(value: unknown, where: Where): JsonObject {
+  if (!isObject(value)) {
+    throw new MalformedAnswer(`${where} is ${describe(value)}, not an object`);
   }
+  return value;
+}
 
-  /** A string field; absent stays undefined. */
-  string(name: string): string | undefined {
-    const value = this.present(name);
-    if (value === undefined) {
-      return undefined;
-    }
-    if (typeof value !== 'string') {
-      throw this.wrongType(name, value, 'a string');
-    }
-    return value;
+/** A string field; absent stays undefined. */
+export function stringField(
+  o: JsonObject,
+  name: string,
+  where: Where,
+): string | undefined {
+  const value = present(o, name);
+  if (value !== undefined && typeof value !== 'string') {
+    throw wrongType(where, name, value, 'a string');
   }
+  return value;
+}
 
-  /** A string field the portal cannot do without: present and not empty. */
-  requiredString(name: string): string {
-    const value = this.string(name);
-    if (value === undefined || value === '') {
-      throw new MalformedAnswer(`${this.path}.${name} is missing`);
-    }
-    return value;
+/** A string field the portal cannot do without: present and not empty. */
+export function requiredString(
+  o: JsonObject,
+  name: string,
+  where: Where,
+): string {
+  const value = stringField(o, name, where);
+  if (value === undefined || value === '') {
+    throw new MalformedAnswer(`${where}.${name} is missing`);
   }
+  return value;
+}
 
-  /** An int64 field: MLflow writes a JSON number; proto3 JSON also allows a decimal string. */
-  integer(name: string): number | undefined {
-    const value = this.present(name);
-    if (value === undefined) {
-      return undefined;
-    }
-    const number =
-      typeof value === 'string' && /^-?\d+$/.test(value)
-        ? Number(value)
-        : value;
-    if (typeof number !== 'number' || !Number.isInteger(number)) {
-      throw this.wrongType(name, value, 'an integer');
-    }
-    return number;
+/** An int64 field: MLflow writes a JSON number; proto3 JSON also allows a decimal string. */
+export function integerField(o: JsonObject, name: string, where: Where): void {
+  const value = present(o, name);
+  if (
+    value === undefined ||
+    (typeof value === 'number' && Number.isInteger(value))
+  ) {
+    return;
   }
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) {
+    o[name] = Number(value);
+    return;
+  }
+  throw wrongType(where, name, value, 'an integer');
+}
 
-  /** A double field: a JSON number, or `NaN`, `Infinity`, `-Infinity` as strings. */
-  double(name: string): number | undefined {
-    const value = this.present(name);
-    if (value === undefined) {
-      return undefined;
-    }
-    if (typeof value === 'number') {
-      return value;
-    }
-    if (typeof value === 'string' && value in NON_FINITE) {
-      return NON_FINITE[value];
-    }
-    throw this.wrongType(name, value, 'a number');
+/** A double field: a JSON number, or `NaN`, `Infinity`, `-Infinity` as strings. */
+export function doubleField(o: JsonObject, name: string, where: Where): void {
+  const value = present(o, name);
+  if (value === undefined || typeof value === 'number') {
+    return;
   }
+  if (typeof value === 'string' && value in NON_FINITE) {
+    o[name] = NON_FINITE[value];
+    return;
+  }
+  throw wrongType(where, name, value, 'a number');
+}
 
-  /** An enum field; a name the portal does not know (a newer server's) counts as absent. */
-  enumValue<T extends string>(
-    name: string,
-    known: readonly T[],
-  ): T | undefined {
-    const value = this.string(name);
-    return known.includes(value as T) ? (value as T) : undefined;
+/** An enum field; a name the portal does not know (a newer server's) counts as absent. */
+export function enumField(
+  o: JsonObject,
+  name: string,
+  known: readonly string[],
+  where: Where,
+): void {
+  const value = stringField(o, name, where);
+  if (value !== undefined && !known.includes(value)) {
+    o[name] = undefined;
   }
+}
 
-  /** A repeated string field; absent means empty, and stays undefined. */
-  stringList(name: string): string[] | undefined {
-    const value = this.present(name);
-    if (value === undefined) {
-      return undefined;
-    }
-    if (!Array.isArray(value) || !value.every(v => typeof v === 'string')) {
-      throw this.wrongType(name, value, 'a list of strings');
-    }
-    return value;
+/** A repeated string field; absent stays undefined. */
+export function stringListField(
+  o: JsonObject,
+  name: string,
+  where: Where,
+): void {
+  const value = present(o, name);
+  if (
+    value !== undefined &&
+    (!Array.isArray(value) || !value.every(v => typeof v === 'string'))
+  ) {
+    throw wrongType(where, name, value, 'a list of strings');
   }
+}
 
-  /** A repeated message field, each item read by `read`; absent stays undefined. */
-  list<T>(
-    name: string,
-    read: (value: unknown, path: string) => T,
-  ): T[] | undefined {
-    const value = this.present(name);
-    if (value === undefined) {
-      return undefined;
-    }
-    if (!Array.isArray(value)) {
-      throw this.wrongType(name, value, 'a list');
-    }
-    return value.map((item, index) =>
-      read(item, `${this.path}.${name}[${index}]`),
-    );
+/** A repeated message field, each item checked by `check`; absent stays undefined. */
+export function listField(
+  o: JsonObject,
+  name: string,
+  where: Where,
+  check: (item: unknown, where: Where) => unknown,
+): void {
+  const value = present(o, name);
+  if (value === undefined) {
+    return;
   }
+  if (!Array.isArray(value)) {
+    throw wrongType(where, name, value, 'a list');
+  }
+  where.enter(name);
+  for (let index = 0; index < value.length; index++) {
+    where.enter(index);
+    check(value[index], where);
+    where.leave();
+  }
+  where.leave();
+}
 
-  /** A message field; absent stays undefined. */
-  object<T>(name: string, read: (fields: Fields) => T): T | undefined {
-    const value = this.present(name);
-    return value === undefined
-      ? undefined
-      : read(new Fields(value, `${this.path}.${name}`));
-  }
-
-  /** A message field the portal cannot do without. */
-  requiredObject<T>(name: string, read: (fields: Fields) => T): T {
-    const result = this.object(name, read);
-    if (result === undefined) {
-      throw new MalformedAnswer(`${this.path}.${name} is missing`);
+/** A message field, checked by `check`; absent stays undefined. */
+export function messageField(
+  o: JsonObject,
+  name: string,
+  where: Where,
+  check: (value: unknown, where: Where) => unknown,
+  required = false,
+): void {
+  const value = present(o, name);
+  if (value === undefined) {
+    if (required) {
+      throw new MalformedAnswer(`${where}.${name} is missing`);
     }
-    return result;
+    return;
   }
+  where.enter(name);
+  check(value, where);
+  where.leave();
+}
 
-  /** A message field the portal cannot do without, read by a message reader. */
-  requiredMessage<T>(
-    name: string,
-    read: (value: unknown, path: string) => T,
-  ): T {
-    const value = this.present(name);
-    if (value === undefined) {
-      throw new MalformedAnswer(`${this.path}.${name} is missing`);
-    }
-    return read(value, `${this.path}.${name}`);
+/**
+ * The field's value; `null` (proto3's "absent") becomes undefined. Inherited members are no field:
+ * a field named like an object-prototype key is just a field, and JSON holds no functions.
+ */
+function present(o: JsonObject, name: string): unknown {
+  const value = o[name];
+  if (value === null) {
+    o[name] = undefined;
+    return undefined;
   }
+  return typeof value === 'function' ? undefined : value;
+}
 
-  private present(name: string): unknown {
-    // Own properties only: a field named like an object-prototype key is just a field.
-    if (!Object.prototype.hasOwnProperty.call(this.value, name)) {
-      return undefined;
-    }
-    const value = this.value[name];
-    return value === null ? undefined : value;
-  }
-
-  private wrongType(name: string, value: unknown, expected: string): Error {
-    return new MalformedAnswer(
-      `${this.path}.${name} is ${describe(value)}, not ${expected}`,
-    );
-  }
+function wrongType(
+  where: Where,
+  name: string,
+  value: unknown,
+  expected: string,
+): MalformedAnswer {
+  return new MalformedAnswer(
+    `${where}.${name} is ${describe(value)}, not ${expected}`,
+  );
 }
 
 /** Whether a value is a JSON object (not an array, not null). */

@@ -9,153 +9,161 @@ import {
   MlflowRunInfo,
   MlflowTag,
 } from '../types';
-import { Fields, MalformedAnswer } from './fields';
+import {
+  asObject,
+  doubleField,
+  enumField,
+  integerField,
+  JsonObject,
+  listField,
+  MalformedAnswer,
+  messageField,
+  requiredString,
+  stringField,
+  stringListField,
+  Where,
+} from './fields';
 
 /*
  * MLflow messages as the client hands them out. Every proto field is optional on the wire
  * (proto3 JSON omits defaults), so each reader states which fields the portal cannot do without
  * (an answer without them is malformed: an error naming the field, never a TypeError later) and
- * checks the type of every other field it keeps. Fields the portal does not read are dropped.
+ * checks the type of every other field it reads. Messages are checked in place and handed out
+ * as parsed; fields the portal does not read are left as they came.
  */
 
+const RUN_STATUSES = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+const VERSION_STATUSES = [
+  'PENDING_REGISTRATION',
+  'FAILED_REGISTRATION',
+  'READY',
+];
+
 /** `Experiment`: the portal needs its id and name. */
-export function readExperiment(value: unknown, path: string): MlflowExperiment {
-  const f = new Fields(value, path);
-  return compact({
-    experiment_id: f.requiredString('experiment_id'),
-    name: f.requiredString('name'),
-    artifact_location: f.string('artifact_location'),
-    lifecycle_stage: f.string('lifecycle_stage'),
-    last_update_time: f.integer('last_update_time'),
-    creation_time: f.integer('creation_time'),
-    tags: f.list('tags', readTag),
-  });
+export function readExperiment(value: unknown, where: Where): MlflowExperiment {
+  const o = asObject(value, where);
+  requiredString(o, 'experiment_id', where);
+  requiredString(o, 'name', where);
+  stringField(o, 'artifact_location', where);
+  stringField(o, 'lifecycle_stage', where);
+  integerField(o, 'last_update_time', where);
+  integerField(o, 'creation_time', where);
+  listField(o, 'tags', where, readTag);
+  return o as unknown as MlflowExperiment;
 }
 
 /** `Run`: the portal needs `info.run_id` (or the deprecated `run_uuid`) and `info.experiment_id`. */
-export function readRun(value: unknown, path: string): MlflowRun {
-  const f = new Fields(value, path);
-  const data = f.object('data', (d: Fields) =>
-    compact({
-      metrics: d.list('metrics', readMetric),
-      params: d.list('params', readParam),
-      tags: d.list('tags', readTag),
-    }),
-  );
-  return compact({ info: f.requiredObject('info', readRunInfo), data });
+export function readRun(value: unknown, where: Where): MlflowRun {
+  const o = asObject(value, where);
+  messageField(o, 'info', where, readRunInfo, true);
+  messageField(o, 'data', where, readRunData);
+  return o as unknown as MlflowRun;
 }
 
-function readRunInfo(f: Fields): MlflowRunInfo {
-  const runUuid = f.string('run_uuid');
-  const runId = f.string('run_id') || runUuid;
-  if (!runId) {
-    throw new MalformedAnswer(`${f.path}.run_id is missing`);
+function readRunInfo(value: unknown, where: Where): MlflowRunInfo {
+  const o = asObject(value, where);
+  const runUuid = stringField(o, 'run_uuid', where);
+  if (!stringField(o, 'run_id', where)) {
+    if (!runUuid) {
+      throw new MalformedAnswer(`${where}.run_id is missing`);
+    }
+    o.run_id = runUuid;
   }
-  return compact({
-    run_id: runId,
-    run_uuid: runUuid,
-    run_name: f.string('run_name'),
-    experiment_id: f.requiredString('experiment_id'),
-    user_id: f.string('user_id'),
-    status: f.enumValue('status', [
-      'RUNNING',
-      'SCHEDULED',
-      'FINISHED',
-      'FAILED',
-      'KILLED',
-    ] as const),
-    start_time: f.integer('start_time'),
-    end_time: f.integer('end_time'),
-    artifact_uri: f.string('artifact_uri'),
-    lifecycle_stage: f.string('lifecycle_stage'),
-  });
+  requiredString(o, 'experiment_id', where);
+  stringField(o, 'run_name', where);
+  stringField(o, 'user_id', where);
+  enumField(o, 'status', RUN_STATUSES, where);
+  integerField(o, 'start_time', where);
+  integerField(o, 'end_time', where);
+  stringField(o, 'artifact_uri', where);
+  stringField(o, 'lifecycle_stage', where);
+  return o as unknown as MlflowRunInfo;
+}
+
+function readRunData(value: unknown, where: Where): JsonObject {
+  const o = asObject(value, where);
+  listField(o, 'metrics', where, readMetric);
+  listField(o, 'params', where, readParam);
+  listField(o, 'tags', where, readTag);
+  return o;
 }
 
 /** `Metric`: a key and a value; MLflow writes non-finite doubles as strings. */
-export function readMetric(value: unknown, path: string): MlflowMetric {
-  const f = new Fields(value, path);
-  return compact({
-    key: f.requiredString('key'),
-    value: f.double('value') ?? 0,
-    timestamp: f.integer('timestamp') ?? 0,
-    step: f.integer('step'),
-  });
+export function readMetric(value: unknown, where: Where): MlflowMetric {
+  const o = asObject(value, where);
+  requiredString(o, 'key', where);
+  doubleField(o, 'value', where);
+  integerField(o, 'timestamp', where);
+  integerField(o, 'step', where);
+  // proto3's defaults, so every metric has a value and a time
+  o.value ??= 0;
+  o.timestamp ??= 0;
+  return o as unknown as MlflowMetric;
 }
 
-function readParam(value: unknown, path: string): MlflowParam {
-  const f = new Fields(value, path);
-  return { key: f.requiredString('key'), value: f.string('value') ?? '' };
+function readParam(value: unknown, where: Where): MlflowParam {
+  return readKeyValue(value, where) as unknown as MlflowParam;
 }
 
 /** A tag: the key is needed, an absent value is the empty string (proto3's default). */
-export function readTag(value: unknown, path: string): MlflowTag {
-  const f = new Fields(value, path);
-  return { key: f.requiredString('key'), value: f.string('value') ?? '' };
+export function readTag(value: unknown, where: Where): MlflowTag {
+  return readKeyValue(value, where) as unknown as MlflowTag;
+}
+
+function readKeyValue(value: unknown, where: Where): JsonObject {
+  const o = asObject(value, where);
+  requiredString(o, 'key', where);
+  o.value = stringField(o, 'value', where) ?? '';
+  return o;
 }
 
 /** `RegisteredModel`: the portal needs its name. */
 export function readRegisteredModel(
   value: unknown,
-  path: string,
+  where: Where,
 ): MlflowRegisteredModel {
-  const f = new Fields(value, path);
-  return compact({
-    name: f.requiredString('name'),
-    creation_timestamp: f.integer('creation_timestamp'),
-    last_updated_timestamp: f.integer('last_updated_timestamp'),
-    user_id: f.string('user_id'),
-    description: f.string('description'),
-    latest_versions: f.list('latest_versions', readModelVersion),
-    tags: f.list('tags', readTag),
-    aliases: f.list('aliases', readModelAlias),
-  });
+  const o = asObject(value, where);
+  requiredString(o, 'name', where);
+  integerField(o, 'creation_timestamp', where);
+  integerField(o, 'last_updated_timestamp', where);
+  stringField(o, 'user_id', where);
+  stringField(o, 'description', where);
+  // `latest_versions` is left as it came: nothing reads it (versions come from their own search),
+  // and checking it would cost every registry read a second pass over its versions.
+  listField(o, 'tags', where, readTag);
+  listField(o, 'aliases', where, readModelAlias);
+  return o as unknown as MlflowRegisteredModel;
 }
 
 function readModelAlias(
   value: unknown,
-  path: string,
+  where: Where,
 ): MlflowRegisteredModelAlias {
-  const f = new Fields(value, path);
-  return {
-    alias: f.requiredString('alias'),
-    version: f.requiredString('version'),
-  };
+  const o = asObject(value, where);
+  requiredString(o, 'alias', where);
+  requiredString(o, 'version', where);
+  return o as unknown as MlflowRegisteredModelAlias;
 }
 
 /** `ModelVersion`: the portal needs the model's name and the version number. */
 export function readModelVersion(
   value: unknown,
-  path: string,
+  where: Where,
 ): MlflowModelVersion {
-  const f = new Fields(value, path);
-  return compact({
-    name: f.requiredString('name'),
-    version: f.requiredString('version'),
-    creation_timestamp: f.integer('creation_timestamp'),
-    last_updated_timestamp: f.integer('last_updated_timestamp'),
-    user_id: f.string('user_id'),
-    current_stage: f.string('current_stage'),
-    description: f.string('description'),
-    source: f.string('source'),
-    run_id: f.string('run_id'),
-    status: f.enumValue('status', [
-      'PENDING_REGISTRATION',
-      'FAILED_REGISTRATION',
-      'READY',
-    ] as const),
-    status_message: f.string('status_message'),
-    tags: f.list('tags', readTag),
-    run_link: f.string('run_link'),
-    aliases: f.stringList('aliases'),
-  });
-}
-
-/** Leaves out absent fields, so a message read back looks like one MLflow sent. */
-function compact<T extends object>(fields: T): T {
-  for (const key of Object.keys(fields) as Array<keyof T>) {
-    if (fields[key] === undefined) {
-      delete fields[key];
-    }
-  }
-  return fields;
+  const o = asObject(value, where);
+  requiredString(o, 'name', where);
+  requiredString(o, 'version', where);
+  integerField(o, 'creation_timestamp', where);
+  integerField(o, 'last_updated_timestamp', where);
+  stringField(o, 'user_id', where);
+  stringField(o, 'current_stage', where);
+  stringField(o, 'description', where);
+  stringField(o, 'source', where);
+  stringField(o, 'run_id', where);
+  enumField(o, 'status', VERSION_STATUSES, where);
+  stringField(o, 'status_message', where);
+  listField(o, 'tags', where, readTag);
+  stringField(o, 'run_link', where);
+  stringListField(o, 'aliases', where);
+  return o as unknown as MlflowModelVersion;
 }

@@ -677,9 +677,9 @@ describe('MlflowClient caching', () => {
       client.searchRuns({ experimentIds: ['1'] }),
     ]);
     expect(searches).toBe(1);
-    // Each caller gets its own copy.
-    expect(a).toEqual(b);
-    expect(a.items[0]).not.toBe(b.items[0]);
+    // One answer, read once, shared frozen: no caller can change what another gets.
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a.items[0])).toBe(true);
 
     await client.searchRuns({ experimentIds: ['1'] });
     expect(searches).toBe(1);

@@ -11,13 +11,8 @@ import { getMlflowErrorCode, reclass } from './errors';
 import { MlflowApi, MlflowInstanceConfig } from './MlflowApi';
 import { MlflowTransport } from './MlflowTransport';
 import { ResponseReader } from './parse';
-import {
-  readExperiment,
-  readMetric,
-  readModelVersion,
-  readRegisteredModel,
-  readRun,
-} from './read/messages';
+import { AnswerDecoders, createAnswerDecoders } from './read/answers';
+import { readModelVersion, readRegisteredModel } from './read/messages';
 import {
   MLFLOW_MAX_RESULTS,
   MlflowExperiment,
@@ -65,7 +60,8 @@ export interface MlflowClientOptions {
  * read-only `runs/search` POST). Writes are never retried or cached, and every write makes later
  * reads of the instance fresh. User-supplied names are checked first: a bad one is an InputError
  * and no request is sent. Every answer is read field by field: one the portal cannot use is a
- * ServiceUnavailableError naming the field.
+ * ServiceUnavailableError naming the field. A cached answer is read once per load and the result
+ * is shared, deep-frozen, by every caller: copy what you want to change.
  *
  * @public
  */
@@ -73,31 +69,33 @@ export class MlflowClient implements MlflowApi {
   /** {@inheritDoc MlflowApi."instance"} */
   readonly instance: MlflowInstanceConfig;
   private readonly transport: MlflowTransport;
+  private readonly decode: AnswerDecoders;
 
   constructor(options: MlflowClientOptions) {
     this.instance = options.instance;
     this.transport = new MlflowTransport(options);
+    this.decode = createAnswerDecoders(options.instance.name);
   }
 
   /** {@inheritDoc MlflowApi.getExperimentByName} */
   async getExperimentByName(name: string): Promise<MlflowExperiment> {
-    const body = await this.transport.get(`${API}/experiments/get-by-name`, {
-      experiment_name: requireText(name, 'Experiment name'),
-    });
-    return read(this.instance, 'experiments/get-by-name', body).message(
-      'experiment',
-      readExperiment,
+    return this.transport.get(
+      `${API}/experiments/get-by-name`,
+      {
+        experiment_name: requireText(name, 'Experiment name'),
+      },
+      this.decode.experimentByName,
     );
   }
 
   /** {@inheritDoc MlflowApi.getExperiment} */
   async getExperiment(experimentId: string): Promise<MlflowExperiment> {
-    const body = await this.transport.get(`${API}/experiments/get`, {
-      experiment_id: requireText(experimentId, 'Experiment id'),
-    });
-    return read(this.instance, 'experiments/get', body).message(
-      'experiment',
-      readExperiment,
+    return this.transport.get(
+      `${API}/experiments/get`,
+      {
+        experiment_id: requireText(experimentId, 'Experiment id'),
+      },
+      this.decode.experiment,
     );
   }
 
@@ -106,15 +104,11 @@ export class MlflowClient implements MlflowApi {
     request: Parameters<MlflowApi['searchExperiments']>[0],
   ): Promise<MlflowPage<MlflowExperiment>> {
     // MLflow serves experiments/search as GET too, which the shared layer caches and coalesces.
-    const body = await this.transport.get(
+    return this.transport.get(
       `${API}/experiments/search`,
       searchQuery(request, MLFLOW_MAX_RESULTS.experiments),
+      this.decode.experiments,
     );
-    const reader = read(this.instance, 'experiments/search', body);
-    return {
-      items: reader.list('experiments', readExperiment),
-      nextPageToken: reader.nextPageToken(),
-    };
   }
 
   /** {@inheritDoc MlflowApi.createExperiment} */
@@ -146,7 +140,7 @@ export class MlflowClient implements MlflowApi {
       throw new InputError('searchRuns needs at least one experiment id');
     }
     experimentIds.forEach(id => requireText(id, 'Experiment id'));
-    const body = await this.transport.readOnlyPost(
+    return this.transport.readOnlyPost(
       `${API}/runs/search`,
       compact({
         experiment_ids: experimentIds,
@@ -158,40 +152,40 @@ export class MlflowClient implements MlflowApi {
         order_by: nonEmpty(request.orderBy),
         page_token: request.pageToken || undefined,
       }),
+      this.decode.runs,
     );
-    const reader = read(this.instance, 'runs/search', body);
-    return {
-      items: reader.list('runs', readRun),
-      nextPageToken: reader.nextPageToken(),
-    };
   }
 
   /** {@inheritDoc MlflowApi.getRun} */
   async getRun(runId: string): Promise<MlflowRun> {
-    const body = await this.transport.get(`${API}/runs/get`, {
-      run_id: requireText(runId, 'Run id'),
-    });
-    return read(this.instance, 'runs/get', body).message('run', readRun);
+    return this.transport.get(
+      `${API}/runs/get`,
+      {
+        run_id: requireText(runId, 'Run id'),
+      },
+      this.decode.run,
+    );
   }
 
   /** {@inheritDoc MlflowApi.getMetricHistory} */
   async getMetricHistory(
     request: Parameters<MlflowApi['getMetricHistory']>[0],
   ): Promise<MlflowPage<MlflowMetric>> {
-    const body = await this.transport.get(`${API}/metrics/get-history`, {
-      run_id: requireText(request.runId, 'Run id'),
-      metric_key: requireText(request.metricKey, 'Metric key'),
-      // MLflow pages the history only when max_results or page_token is sent.
-      max_results:
-        checkMaxResults(request.maxResults, MLFLOW_MAX_RESULTS.metricHistory) ??
-        MLFLOW_MAX_RESULTS.metricHistory,
-      page_token: request.pageToken || undefined,
-    });
-    const reader = read(this.instance, 'metrics/get-history', body);
-    return {
-      items: reader.list('metrics', readMetric),
-      nextPageToken: reader.nextPageToken(),
-    };
+    return this.transport.get(
+      `${API}/metrics/get-history`,
+      {
+        run_id: requireText(request.runId, 'Run id'),
+        metric_key: requireText(request.metricKey, 'Metric key'),
+        // MLflow pages the history only when max_results or page_token is sent.
+        max_results:
+          checkMaxResults(
+            request.maxResults,
+            MLFLOW_MAX_RESULTS.metricHistory,
+          ) ?? MLFLOW_MAX_RESULTS.metricHistory,
+        page_token: request.pageToken || undefined,
+      },
+      this.decode.metricHistory,
+    );
   }
 
   /** {@inheritDoc MlflowApi.getFullMetricHistory} */
@@ -215,26 +209,22 @@ export class MlflowClient implements MlflowApi {
   async searchRegisteredModels(
     request: Parameters<MlflowApi['searchRegisteredModels']>[0],
   ): Promise<MlflowPage<MlflowRegisteredModel>> {
-    const body = await this.transport.get(
+    return this.transport.get(
       `${API}/registered-models/search`,
       searchQuery(request, MLFLOW_MAX_RESULTS.registeredModels),
+      this.decode.registeredModels,
       { cache: request.cache },
     );
-    const reader = read(this.instance, 'registered-models/search', body);
-    return {
-      items: reader.list('registered_models', readRegisteredModel),
-      nextPageToken: reader.nextPageToken(),
-    };
   }
 
   /** {@inheritDoc MlflowApi.getRegisteredModel} */
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
-    const body = await this.transport.get(`${API}/registered-models/get`, {
-      name: requireText(name, 'Registered model name'),
-    });
-    return read(this.instance, 'registered-models/get', body).message(
-      'registered_model',
-      readRegisteredModel,
+    return this.transport.get(
+      `${API}/registered-models/get`,
+      {
+        name: requireText(name, 'Registered model name'),
+      },
+      this.decode.registeredModel,
     );
   }
 
@@ -274,16 +264,12 @@ export class MlflowClient implements MlflowApi {
   async searchModelVersions(
     request: Parameters<MlflowApi['searchModelVersions']>[0],
   ): Promise<MlflowPage<MlflowModelVersion>> {
-    const body = await this.transport.get(
+    return this.transport.get(
       `${API}/model-versions/search`,
       searchQuery(request, MLFLOW_MAX_RESULTS.modelVersions),
+      this.decode.modelVersions,
       { cache: request.cache },
     );
-    const reader = read(this.instance, 'model-versions/search', body);
-    return {
-      items: reader.list('model_versions', readModelVersion),
-      nextPageToken: reader.nextPageToken(),
-    };
   }
 
   /** {@inheritDoc MlflowApi.getModelVersion} */
@@ -291,13 +277,13 @@ export class MlflowClient implements MlflowApi {
     name: string,
     version: string,
   ): Promise<MlflowModelVersion> {
-    const body = await this.transport.get(`${API}/model-versions/get`, {
-      name: requireText(name, 'Registered model name'),
-      version: requireVersion(version),
-    });
-    return read(this.instance, 'model-versions/get', body).message(
-      'model_version',
-      readModelVersion,
+    return this.transport.get(
+      `${API}/model-versions/get`,
+      {
+        name: requireText(name, 'Registered model name'),
+        version: requireVersion(version),
+      },
+      this.decode.modelVersion,
     );
   }
 
@@ -332,16 +318,15 @@ export class MlflowClient implements MlflowApi {
       name: requireText(name, 'Registered model name'),
       alias: requireAlias(alias),
     };
-    let body: unknown;
     try {
-      body = await this.transport.get(`${API}/registered-models/alias`, query);
+      return await this.transport.get(
+        `${API}/registered-models/alias`,
+        query,
+        this.decode.versionByAlias,
+      );
     } catch (error) {
       throw await aliasNotFound(this, error, name, alias);
     }
-    return read(this.instance, 'registered-models/alias', body).message(
-      'model_version',
-      readModelVersion,
-    );
   }
 
   /** {@inheritDoc MlflowApi.setAlias} */

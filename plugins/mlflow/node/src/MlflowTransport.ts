@@ -40,17 +40,22 @@ export class MlflowTransport {
     });
   }
 
-  /** A GET: retried, coalesced and cached (unless `cache: false`) by the shared layer. */
-  async get(
+  /**
+   * A GET: retried, coalesced and cached (unless `cache: false`) by the shared layer, which
+   * runs `decode` once per cached body and shares its frozen result.
+   */
+  async get<T>(
     path: string,
     query: UpstreamQuery,
+    decode: (body: unknown) => T,
     options: { cache?: boolean } = {},
-  ): Promise<unknown> {
+  ): Promise<T> {
     try {
       return await this.http.request({
         path,
         query,
         cacheTtl: options.cache === false ? 0 : undefined,
+        decode,
       });
     } catch (error) {
       throw mapMlflowError(error);
@@ -61,13 +66,18 @@ export class MlflowTransport {
    * A POST that only reads (`runs/search`, which has no GET form in MLflow's API, yet backs the
    * busiest page): retried, coalesced and cached like a GET by the shared layer.
    */
-  async readOnlyPost(path: string, body: JsonValue): Promise<unknown> {
+  async readOnlyPost<T>(
+    path: string,
+    body: JsonValue,
+    decode: (body: unknown) => T,
+  ): Promise<T> {
     try {
       return await this.http.request({
         method: 'POST',
         path,
         body,
         readOnly: true,
+        decode,
       });
     } catch (error) {
       throw mapMlflowError(error);

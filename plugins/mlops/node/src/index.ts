@@ -33,6 +33,7 @@ export {
   type ReadCacheReadOptions,
 } from './cache/ReadCache';
 export { readCacheServiceRef } from './cache/readCacheServiceRef';
+export { deepFreeze } from './cache/deepFreeze';
 export {
   UpstreamHttpClient,
   type UpstreamHttpClientOptions,

@@ -34,7 +34,7 @@ import {
   ResolvedTarget,
   resolveTarget,
 } from './resolveTarget';
-import { toRunDetail, toRunSummary } from './viewModels';
+import { toRunDetail, toRunSummaries } from './viewModels';
 
 /** Runs per page when the caller does not say. */
 export const DEFAULT_RUNS_PAGE_SIZE = 25;
@@ -109,7 +109,7 @@ export class MlflowReadService {
               experiment.experiment_id,
             ),
           },
-          items: page.items.map(run => toRunSummary(run, resolved.target)),
+          items: toRunSummaries(page.items, resolved.target),
           ...(page.nextPageToken && { nextPageToken: page.nextPageToken }),
           errors: [],
         };

@@ -2,6 +2,7 @@ import { mlflowRun } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import {
   toMetricPoints,
   toModelView,
+  toRunSummaries,
   toRunSummary,
   toStage,
 } from './viewModels';
@@ -10,6 +11,23 @@ const v2 = { uiUrl: 'https://mlflow.example.com/', majorVersion: 2 as const };
 const v3 = { ...v2, majorVersion: 3 as const };
 
 describe('view models', () => {
+  it('maps a frozen (cached) page of runs once per page and instance, any other page every time', () => {
+    const page = Object.freeze([mlflowRun('a', '1', { auc: 0.9 })]);
+    const rows = toRunSummaries(page, v3);
+    expect(rows).toEqual([toRunSummary(page[0], v3)]);
+    expect(toRunSummaries(page, v3)).toBe(rows);
+    expect(Object.isFrozen(rows[0].metrics)).toBe(true);
+    // Another instance's links, or another major version, are other rows.
+    const other = {
+      uiUrl: 'https://other.example.com/',
+      majorVersion: 3 as const,
+    };
+    expect(toRunSummaries(page, other)[0].url).toMatch(/^https:\/\/other/);
+    expect(toRunSummaries(page, v2)).not.toBe(rows);
+    const mutable = [mlflowRun('b', '1', {})];
+    expect(toRunSummaries(mutable, v3)).not.toBe(toRunSummaries(mutable, v3));
+  });
+
   it('maps a run to a runs-table row with latest metrics, user, duration and a UI link', () => {
     expect(toRunSummary(mlflowRun('abc', '1', { auc: 0.9 }), v3)).toEqual({
       runId: 'abc',

@@ -17,6 +17,7 @@ import type {
   MlflowRun,
   MlflowTag,
 } from '@mlops-portal/plugin-mlflow-node';
+import { deepFreeze } from '@mlops-portal/plugin-mlops-node';
 
 /** What a view needs to know about the instance it came from. */
 export interface ViewContext {
@@ -37,6 +38,40 @@ const RUN_STATUSES: ReadonlySet<string> = new Set<MlflowRunStatus>([
 const VERSION_STATUSES: ReadonlySet<string> = new Set<MlflowModelVersionStatus>(
   ['PENDING_REGISTRATION', 'FAILED_REGISTRATION', 'READY'],
 );
+
+const summariesByRuns = new WeakMap<
+  readonly MlflowRun[],
+  { uiUrl: string; majorVersion: 2 | 3; rows: MlflowRunSummary[] }
+>();
+
+/**
+ * Maps a page of upstream runs to runs-table rows, once per page: a cached page is one frozen
+ * array shared by every read of it (the kit's read cache), so its rows are derived once per
+ * load — never staler than the page itself — instead of on every request.
+ */
+export function toRunSummaries(
+  runs: readonly MlflowRun[],
+  ctx: ViewContext,
+): MlflowRunSummary[] {
+  const known = summariesByRuns.get(runs);
+  if (
+    known &&
+    known.uiUrl === ctx.uiUrl &&
+    known.majorVersion === ctx.majorVersion
+  ) {
+    return known.rows;
+  }
+  const rows = runs.map(run => toRunSummary(run, ctx));
+  // Only a frozen page is the read cache's shared value; any other array may change under us.
+  if (Object.isFrozen(runs)) {
+    summariesByRuns.set(runs, {
+      uiUrl: ctx.uiUrl,
+      majorVersion: ctx.majorVersion,
+      rows: deepFreeze(rows),
+    });
+  }
+  return rows;
+}
 
 /** Maps an upstream run to a runs-table row. */
 export function toRunSummary(

@@ -213,12 +213,82 @@ describe('ReadCache', () => {
     ).toBe(true);
   });
 
-  it('gives every readJson caller its own copy', async () => {
+  it('shares one frozen readJson value: no caller can change what the next gets', async () => {
     const { replica } = setup();
     const cache = replica();
     const load = async () => ({ items: [1] });
     const first = await cache.readJson(['j'], load, options);
-    first.items.push(2);
-    expect(await cache.readJson(['j'], load, options)).toEqual({ items: [1] });
+    expect(() => first.items.push(2)).toThrow(TypeError);
+    expect(await cache.readJson(['j'], load, options)).toBe(first);
+    expect(first).toEqual({ items: [1] });
+  });
+
+  describe('readDecoded', () => {
+    const decode = jest.fn((text: string) => ({ text, items: [text] }));
+    beforeEach(() => decode.mockClear());
+
+    it('decodes a cached text once and shares the frozen value', async () => {
+      const { replica, upstream } = setup();
+      const cache = replica();
+      upstream.set(1);
+      const first = await cache.readDecoded(
+        ['d'],
+        upstream.load,
+        options,
+        decode,
+      );
+      const second = await cache.readDecoded(
+        ['d'],
+        upstream.load,
+        options,
+        decode,
+      );
+      expect(second).toBe(first);
+      expect(decode).toHaveBeenCalledTimes(1);
+      expect(Object.isFrozen(first.items)).toBe(true);
+      expect(() => first.items.push('changed')).toThrow(TypeError);
+    });
+
+    it('decodes again once the cache answers another text, never serving the old value', async () => {
+      const { clock, replica, upstream } = setup();
+      const cache = replica();
+      upstream.set(1);
+      await cache.readDecoded(['d'], upstream.load, options, decode);
+      upstream.set(2);
+      await cache.invalidate(options.scope);
+      expect(
+        (await cache.readDecoded(['d'], upstream.load, options, decode)).text,
+      ).toBe('v2');
+      // A reload past the TTL replaces the text: the value follows it.
+      upstream.set(3);
+      clock.advance(TTL + 1);
+      await cache.readDecoded(['d'], upstream.load, options, decode);
+      await settle();
+      clock.advance(READ_CACHE_MEMO_MS);
+      expect(
+        (await cache.readDecoded(['d'], upstream.load, options, decode)).text,
+      ).toBe('v3');
+      expect(decode).toHaveBeenCalledTimes(3);
+    });
+
+    it('keeps nothing without a shared store, and still freezes', async () => {
+      const { upstream } = setup();
+      const cache = new ReadCache({ logger: mockServices.logger.mock() });
+      const first = await cache.readDecoded(
+        ['d'],
+        upstream.load,
+        options,
+        decode,
+      );
+      const second = await cache.readDecoded(
+        ['d'],
+        upstream.load,
+        options,
+        decode,
+      );
+      expect(second).not.toBe(first);
+      expect(upstream.reads).toBe(2);
+      expect(Object.isFrozen(second)).toBe(true);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { createHash, randomUUID } from 'node:crypto';
+import { deepFreeze } from './deepFreeze';
 import { InFlightRequests } from './InFlightRequests';
 
 /**
@@ -17,6 +18,9 @@ const MIN_GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
 // Stored entries carry their fresh and stale deadlines on a first line, so every replica decides
 // alike without a second key.
 const HEADER_END = '\n';
+
+const parseJsonText = (text: string): unknown =>
+  text === '' ? undefined : JSON.parse(text);
 
 /**
  * How one read is cached.
@@ -89,6 +93,10 @@ export class ReadCache {
   private readonly now: () => number;
   private readonly inFlight = new InFlightRequests();
   private readonly memo = new Map<string, Entry>();
+  private readonly decoded = new Map<
+    string,
+    { text: string; decode: (text: string) => unknown; value: unknown }
+  >();
   private readonly generations = new Map<
     string,
     { value: string; until: number }
@@ -106,7 +114,47 @@ export class ReadCache {
     load: () => Promise<string>,
     options: ReadCacheReadOptions,
   ): Promise<string> {
+    return this.readHashed(hashKey(key), load, options);
+  }
+
+  /**
+   * Like {@link ReadCache.readText}, decoded: one frozen value per cached text in this process,
+   * shared by every caller.
+   *
+   * @remarks
+   * The decoded value is reused only while the text it came from is what the cache answers, so
+   * it is never staler than the text. Decoding (e.g. `JSON.parse` of a large page) is paid once
+   * per load instead of once per read; the value is deep-frozen, so a caller that changes it
+   * fails loudly instead of changing what the next caller gets.
+   */
+  async readDecoded<T>(
+    key: readonly unknown[],
+    load: () => Promise<string>,
+    options: ReadCacheReadOptions,
+    decode: (text: string) => T,
+  ): Promise<T> {
     const hash = hashKey(key);
+    const text = await this.readHashed(hash, load, options);
+    const memoKey = `${options.scope}\0${hash}`;
+    const known = this.decoded.get(memoKey);
+    if (known && known.decode === decode && known.text === text) {
+      return known.value as T;
+    }
+    const value = deepFreeze(decode(text));
+    if (options.ttlMs > 0 && this.cache) {
+      if (this.decoded.size >= MAX_MEMO_ENTRIES && !known) {
+        this.decoded.delete(this.decoded.keys().next().value!);
+      }
+      this.decoded.set(memoKey, { text, decode, value });
+    }
+    return value;
+  }
+
+  private async readHashed(
+    hash: string,
+    load: () => Promise<string>,
+    options: ReadCacheReadOptions,
+  ): Promise<string> {
     // Without a shared store nothing is kept, not even in memory: every replica must see a
     // write at once, and only the store can tell them.
     if (options.ttlMs <= 0 || !this.cache) {
@@ -145,20 +193,20 @@ export class ReadCache {
   }
 
   /**
-   * Like {@link ReadCache.readText} for a JSON value; every caller gets its own copy, so callers
-   * may change what they get.
+   * Like {@link ReadCache.readText} for a JSON value, shared deep-frozen like
+   * {@link ReadCache.readDecoded}: copy what you want to change.
    */
   async readJson<T>(
     key: readonly unknown[],
     load: () => Promise<T>,
     options: ReadCacheReadOptions,
   ): Promise<T> {
-    const text = await this.readText(
+    return this.readDecoded(
       key,
       async () => JSON.stringify(await load()) ?? '',
       options,
-    );
-    return (text === '' ? undefined : JSON.parse(text)) as T;
+      parseJsonText,
+    ) as Promise<T>;
   }
 
   /** Makes every entry of `scope` unreachable, here at once and on other replicas soon after. */
@@ -168,9 +216,11 @@ export class ReadCache {
       value: generation,
       until: this.now() + READ_CACHE_MEMO_MS,
     });
-    for (const key of this.memo.keys()) {
-      if (key.startsWith(`${scope}\0`)) {
-        this.memo.delete(key);
+    for (const memo of [this.memo, this.decoded]) {
+      for (const key of memo.keys()) {
+        if (key.startsWith(`${scope}\0`)) {
+          memo.delete(key);
+        }
       }
     }
     if (!this.cache) {

@@ -1,58 +1,24 @@
-import { CacheService } from '@backstage/backend-plugin-api';
 import {
   mockServices,
   registerMswTestHooks,
-  ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  createClient,
+  createMemoryCache,
+  instance,
+  TEST_BASE_URL as BASE,
+} from '../__testUtils__/httpClient';
 import { testSystems } from '../__testUtils__/systems';
-import { UpstreamInstanceConfig } from '../config/types';
 import { READ_CACHE_MEMO_MS, ReadCache } from '../cache/ReadCache';
 import { UpstreamHttpClient } from './UpstreamHttpClient';
 
-const BASE = 'http://kfp.example.com';
 const LIST = `${BASE}/apis/v2beta1/pipelines`;
 
 const server = setupServer();
 registerMswTestHooks(server);
-
-/** The real default CacheService (in-memory store), as a plugin gets it. */
-async function createMemoryCache(): Promise<CacheService> {
-  const tester = ServiceFactoryTester.from(mockServices.cache.factory(), {
-    dependencies: [mockServices.rootConfig.factory({ data: {} })],
-  });
-  return tester.getSubject('kubeflow');
-}
-
-function instance(
-  overrides: Partial<UpstreamInstanceConfig> = {},
-): UpstreamInstanceConfig {
-  return {
-    name: 'prod',
-    baseUrl: BASE,
-    uiUrl: BASE,
-    auth: { type: 'bearer', token: 'service-token' },
-    timeoutMs: 1_000,
-    retries: 0,
-    cacheTtlMs: 60_000,
-    ...overrides,
-  };
-}
-
-function createClient(
-  overrides: Partial<UpstreamInstanceConfig> = {},
-  cache?: CacheService,
-) {
-  const logger = mockServices.logger.mock();
-  return new UpstreamHttpClient({
-    system: testSystems.kubeflow,
-    instance: instance(overrides),
-    logger,
-    readCache: cache && new ReadCache({ cache, logger }),
-  });
-}
 
 /** Counts upstream requests; answers with the query string so callers can tell URLs apart. */
 function countRequests(answer?: () => Response | Promise<Response>) {
@@ -177,13 +143,17 @@ describe('UpstreamHttpClient cache', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('serves what upstream sent, even after a caller mutated its result', async () => {
-    countRequests();
+  it('shares one frozen result per cached body: a caller cannot change what the next one gets', async () => {
+    const seen = countRequests();
     const client = createClient({}, await createMemoryCache());
     const first = await list(client);
-    first.pipelines.length = 0;
+    expect(() => {
+      first.pipelines.length = 0;
+    }).toThrow(TypeError);
     const second = await list(client);
+    expect(second).toBe(first);
     expect(second.pipelines).toHaveLength(1);
+    expect(seen).toHaveLength(1);
   });
 
   it('shares the cache between clients of the same instance (e.g. replicas)', async () => {

@@ -30,7 +30,7 @@ export type UpstreamHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  *
  * @public
  */
-export interface UpstreamRequest {
+export interface UpstreamRequest<T = unknown> {
   /** Defaults to GET. */
   method?: UpstreamHttpMethod;
   /** Path below the instance `baseUrl`, starting with '/'; build it with `encodePath`. */
@@ -56,6 +56,13 @@ export interface UpstreamRequest {
    * cached and retried like a GET, keyed on its body too. Ignored for other methods.
    */
   readOnly?: boolean;
+  /**
+   * Reads (GET, read-only POST): turns the parsed body into what the caller returns, throwing
+   * for a body it cannot use. A cached body is decoded once per load and the result, deep-frozen,
+   * is shared by every read of it, so checking a large page costs once per load, not per read.
+   * Pass the same function every time (not a new closure per call), or nothing is shared.
+   */
+  decode?: (body: unknown) => T;
 }
 
 /**
@@ -101,6 +108,17 @@ const IDEMPOTENT_METHODS: ReadonlySet<UpstreamHttpMethod> = new Set([
   'DELETE',
 ]);
 
+const parseJsonBody = (text: string): unknown =>
+  text.trim() === '' ? undefined : JSON.parse(text);
+
+const identity = (body: unknown) => body;
+
+type Decoder = {
+  id: number;
+  decode: (body: unknown) => unknown;
+  fromText: (text: string) => unknown;
+};
+
 const defaultSleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
@@ -124,6 +142,11 @@ export class UpstreamHttpClient {
 
   private readonly logger: LoggerService;
   private readonly readCache: ReadCache;
+  private readonly decoders = new WeakMap<
+    (body: unknown) => unknown,
+    Decoder
+  >();
+  private decoderCount = 0;
   private readonly describeErrorBody: (body: string) => UpstreamErrorBody;
   private readonly fetchImpl?: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -155,11 +178,12 @@ export class UpstreamHttpClient {
    *
    * @remarks
    * Reads (GET, read-only POST) go through the read cache: concurrent identical reads share one
-   * upstream call, and every caller gets its own parsed copy. Errors are `@backstage/errors` types
-   * whose message names the system and instance; read their details with
-   * `getUpstreamErrorDetails`.
+   * upstream call, and callers share one deep-frozen parsed value per cached body (parsed once,
+   * not per read); bulk reads with the cache off get their own mutable copy. Errors are
+   * `@backstage/errors` types whose message names the system and instance; read their details
+   * with `getUpstreamErrorDetails`.
    */
-  async request<T = unknown>(request: UpstreamRequest): Promise<T> {
+  async request<T = unknown>(request: UpstreamRequest<T>): Promise<T> {
     const method = request.method ?? 'GET';
     const url = buildUpstreamUrl(
       this.instance.baseUrl,
@@ -182,21 +206,36 @@ export class UpstreamHttpClient {
       readOnlyPost ? request.body ?? null : null,
     ];
     const ttlMs = this.cacheTtlMs(request);
+    const decoder = this.decoderFor(request.decode ?? identity);
     if (ttlMs <= 0) {
       // Bulk reads (catalog ingestion) skip the cache: one parse, shared by concurrent callers.
       const { promise, leader } = this.uncachedReads.run(
-        JSON.stringify(key),
-        async () => (await this.send(method, url, read)).value,
+        JSON.stringify([decoder.id, ...key]),
+        async () => decoder.decode((await this.send(method, url, read)).value),
       );
       const value = await promise;
       return (leader ? value : structuredClone(value)) as T;
     }
-    const text = await this.readCache.readText(
+    return this.readCache.readDecoded(
       key,
       async () => (await this.send(method, url, read)).text,
       { scope: this.cacheScope, ttlMs, staleMs: ttlMs },
-    );
-    return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
+      decoder.fromText,
+    ) as Promise<T>;
+  }
+
+  /** One stable decoder per `decode` function, so the read cache can share what it decoded. */
+  private decoderFor(decode: (body: unknown) => unknown): Decoder {
+    let decoder = this.decoders.get(decode);
+    if (!decoder) {
+      decoder = {
+        id: this.decoderCount++,
+        decode,
+        fromText: text => decode(parseJsonBody(text)),
+      };
+      this.decoders.set(decode, decoder);
+    }
+    return decoder;
   }
 
   /** Makes every cached read of this instance stale, e.g. after a write made another way. */

@@ -6,6 +6,7 @@ import {
 import { ReadCache } from '../cache/ReadCache';
 import { UpstreamInstanceConfig } from '../config/types';
 import { UpstreamHttpClient } from '../http/UpstreamHttpClient';
+import { mockUpstreamInstanceConfig } from '../testUtils/instances';
 import { testSystems } from './systems';
 
 /** The upstream base URL of {@link createClient}'s instance. */
@@ -23,16 +24,13 @@ export async function createMemoryCache(): Promise<CacheService> {
 export function instance(
   overrides: Partial<UpstreamInstanceConfig> = {},
 ): UpstreamInstanceConfig {
-  return {
-    name: 'prod',
+  return mockUpstreamInstanceConfig({
     baseUrl: TEST_BASE_URL,
     uiUrl: TEST_BASE_URL,
     auth: { type: 'bearer', token: 'service-token' },
-    timeoutMs: 1_000,
-    retries: 0,
     cacheTtlMs: 60_000,
     ...overrides,
-  };
+  });
 }
 
 /** An `UpstreamHttpClient` for {@link instance}, cached in `cache` when given. */

@@ -226,23 +226,15 @@ describe('ReadCache', () => {
   describe('readDecoded', () => {
     const decode = jest.fn((text: string) => ({ text, items: [text] }));
     beforeEach(() => decode.mockClear());
+    const readDecodedKey = (cache: ReadCache, load: () => Promise<string>) =>
+      cache.readDecoded(['d'], load, options, decode);
 
     it('decodes a cached text once and shares the frozen value', async () => {
       const { replica, upstream } = setup();
       const cache = replica();
       upstream.set(1);
-      const first = await cache.readDecoded(
-        ['d'],
-        upstream.load,
-        options,
-        decode,
-      );
-      const second = await cache.readDecoded(
-        ['d'],
-        upstream.load,
-        options,
-        decode,
-      );
+      const first = await readDecodedKey(cache, upstream.load);
+      const second = await readDecodedKey(cache, upstream.load);
       expect(second).toBe(first);
       expect(decode).toHaveBeenCalledTimes(1);
       expect(Object.isFrozen(first.items)).toBe(true);
@@ -253,39 +245,25 @@ describe('ReadCache', () => {
       const { clock, replica, upstream } = setup();
       const cache = replica();
       upstream.set(1);
-      await cache.readDecoded(['d'], upstream.load, options, decode);
+      await readDecodedKey(cache, upstream.load);
       upstream.set(2);
       await cache.invalidate(options.scope);
-      expect(
-        (await cache.readDecoded(['d'], upstream.load, options, decode)).text,
-      ).toBe('v2');
+      expect((await readDecodedKey(cache, upstream.load)).text).toBe('v2');
       // A reload past the TTL replaces the text: the value follows it.
       upstream.set(3);
       clock.advance(TTL + 1);
-      await cache.readDecoded(['d'], upstream.load, options, decode);
+      await readDecodedKey(cache, upstream.load);
       await settle();
       clock.advance(READ_CACHE_MEMO_MS);
-      expect(
-        (await cache.readDecoded(['d'], upstream.load, options, decode)).text,
-      ).toBe('v3');
+      expect((await readDecodedKey(cache, upstream.load)).text).toBe('v3');
       expect(decode).toHaveBeenCalledTimes(3);
     });
 
     it('keeps nothing without a shared store, and still freezes', async () => {
       const { upstream } = setup();
       const cache = new ReadCache({ logger: mockServices.logger.mock() });
-      const first = await cache.readDecoded(
-        ['d'],
-        upstream.load,
-        options,
-        decode,
-      );
-      const second = await cache.readDecoded(
-        ['d'],
-        upstream.load,
-        options,
-        decode,
-      );
+      const first = await readDecodedKey(cache, upstream.load);
+      const second = await readDecodedKey(cache, upstream.load);
       expect(second).not.toBe(first);
       expect(upstream.reads).toBe(2);
       expect(Object.isFrozen(second)).toBe(true);

@@ -19,8 +19,24 @@ const MIN_GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
 // alike without a second key.
 const HEADER_END = '\n';
 
-const parseJsonText = (text: string): unknown =>
+/**
+ * A cached JSON text parsed: the empty text (an empty body, or `undefined` stored by `readJson`)
+ * is `undefined`.
+ *
+ * @internal
+ */
+export const parseCachedJson = (text: string): unknown =>
   text === '' ? undefined : JSON.parse(text);
+
+/** Sets `key` in a map kept to MAX_MEMO_ENTRIES, dropping the oldest entry to make room. */
+function setBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= MAX_MEMO_ENTRIES && !map.has(key)) {
+    // Maps iterate in insertion order: the first entry is the oldest.
+    map.delete(map.keys().next().value!);
+  }
+  map.delete(key);
+  map.set(key, value);
+}
 
 /**
  * How one read is cached.
@@ -142,10 +158,7 @@ export class ReadCache {
     }
     const value = deepFreeze(decode(text));
     if (options.ttlMs > 0 && this.cache) {
-      if (this.decoded.size >= MAX_MEMO_ENTRIES && !known) {
-        this.decoded.delete(this.decoded.keys().next().value!);
-      }
-      this.decoded.set(memoKey, { text, decode, value });
+      setBounded(this.decoded, memoKey, { text, decode, value });
     }
     return value;
   }
@@ -205,7 +218,7 @@ export class ReadCache {
       key,
       async () => JSON.stringify(await load()) ?? '',
       options,
-      parseJsonText,
+      parseCachedJson,
     ) as Promise<T>;
   }
 
@@ -347,12 +360,7 @@ export class ReadCache {
   }
 
   private remember(memoKey: string, entry: Entry): void {
-    if (this.memo.size >= MAX_MEMO_ENTRIES && !this.memo.has(memoKey)) {
-      // Maps iterate in insertion order: the first entry is the oldest.
-      this.memo.delete(this.memo.keys().next().value!);
-    }
-    this.memo.delete(memoKey);
-    this.memo.set(memoKey, {
+    setBounded(this.memo, memoKey, {
       ...entry,
       memoUntil: Math.min(entry.staleUntil, this.now() + READ_CACHE_MEMO_MS),
     });

@@ -15,6 +15,7 @@ import { testSystems } from '../__testUtils__/systems';
 import { UpstreamInstanceConfig } from '../config/types';
 import { getUpstreamErrorDetails } from './errors';
 import { MAX_RETRY_DELAY_MS } from './retry';
+import { mockUpstreamInstanceConfig } from '../testUtils/instances';
 import {
   UpstreamHttpClient,
   UpstreamHttpClientOptions,
@@ -30,16 +31,12 @@ registerMswTestHooks(server);
 function instance(
   overrides: Partial<UpstreamInstanceConfig> = {},
 ): UpstreamInstanceConfig {
-  return {
-    name: 'prod',
+  return mockUpstreamInstanceConfig({
     baseUrl: BASE,
     uiUrl: BASE,
-    auth: { type: 'none' },
-    timeoutMs: 1_000,
     retries: 2,
-    cacheTtlMs: 0,
     ...overrides,
-  };
+  });
 }
 
 function createClient(

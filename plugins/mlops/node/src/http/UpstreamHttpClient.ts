@@ -6,7 +6,7 @@ import {
 } from '@backstage/types';
 import { MlopsSystem } from '@mlops-portal/plugin-mlops-common';
 import { InFlightRequests } from '../cache/InFlightRequests';
-import { ReadCache } from '../cache/ReadCache';
+import { parseCachedJson, ReadCache } from '../cache/ReadCache';
 import { UpstreamInstanceConfig } from '../config/types';
 import { authHeadersFromConfig } from './auth';
 import {
@@ -107,9 +107,6 @@ const IDEMPOTENT_METHODS: ReadonlySet<UpstreamHttpMethod> = new Set([
   'PUT',
   'DELETE',
 ]);
-
-const parseJsonBody = (text: string): unknown =>
-  text.trim() === '' ? undefined : JSON.parse(text);
 
 const identity = (body: unknown) => body;
 
@@ -231,7 +228,8 @@ export class UpstreamHttpClient {
       decoder = {
         id: this.decoderCount++,
         decode,
-        fromText: text => decode(parseJsonBody(text)),
+        // `checkJson` stored a blank body as '', so this parses what it parsed.
+        fromText: text => decode(parseCachedJson(text)),
       };
       this.decoders.set(decode, decoder);
     }

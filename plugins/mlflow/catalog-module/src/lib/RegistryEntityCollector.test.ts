@@ -16,14 +16,18 @@ const context = {
 describe('RegistryEntityCollector', () => {
   it('maps every model with its own versions and reports invalid owner tags', () => {
     const collector = new RegistryEntityCollector(context);
-    collector.add(registeredModel('a', { tags: { owner: 'team-a' } }), [
-      modelVersion('a', 1),
-      modelVersion('a', 2),
-    ]);
+    collector.add(registeredModel('a', { tags: { owner: 'team-a' } }));
     collector.add(registeredModel('b', { tags: { owner: 'Team B!' } }));
-    collector.add(registeredModel('c'), [modelVersion('c', 1)]);
+    collector.add(registeredModel('c'));
 
-    const result = collector.result();
+    const result = collector.result(
+      new Map([
+        ['a', [modelVersion('a', 1), modelVersion('a', 2)]],
+        ['c', [modelVersion('c', 1)]],
+        // Versions of a model that was not added are no entity's.
+        ['d', [modelVersion('d', 1)]],
+      ]),
+    );
     expect(
       result.entities.map(e => [
         e.metadata.name,
@@ -42,9 +46,11 @@ describe('RegistryEntityCollector', () => {
 
   it('keeps a model listed twice once, silently', () => {
     const collector = new RegistryEntityCollector(context);
-    collector.add(registeredModel('a'), [modelVersion('a', 1)]);
-    collector.add(registeredModel('a'), [modelVersion('a', 1)]);
-    expect(collector.result()).toMatchObject({
+    collector.add(registeredModel('a'));
+    collector.add(registeredModel('a'));
+    expect(
+      collector.result(new Map([['a', [modelVersion('a', 1)]]])),
+    ).toMatchObject({
       entities: [{ metadata: { name: 'a' } }],
       versionCount: 1,
       nameClashes: [],
@@ -55,12 +61,12 @@ describe('RegistryEntityCollector', () => {
     const probe = new RegistryEntityCollector(context);
     probe.add(registeredModel('Fraud Model'));
     // A valid name equal to another model's hashed name: what a hash collision would do.
-    const hashed = probe.result().entities[0].metadata.name;
+    const hashed = probe.result(new Map()).entities[0].metadata.name;
 
     const collector = new RegistryEntityCollector(context);
     collector.add(registeredModel('Fraud Model'));
     collector.add(registeredModel(hashed, { tags: { owner: 'Not Valid' } }));
-    const result = collector.result();
+    const result = collector.result(new Map());
     expect(result.entities.map(e => e.metadata.title)).toEqual(['Fraud Model']);
     expect(result.nameClashes).toEqual([
       {

@@ -8,7 +8,9 @@ import { ModelVersionFields } from './readRegistry';
 import {
   MlflowModelEntity,
   ModelEntityContext,
-  registeredModelToEntity,
+  ModelEntityDraft,
+  completeModelEntity,
+  draftModelEntity,
 } from './registeredModelToEntity';
 
 /**
@@ -29,44 +31,47 @@ export interface RegistryEntities {
 const NO_VERSIONS: readonly ModelVersionFields[] = [];
 
 /**
- * Maps registered models to `ml-model` Resources one by one, each entity name once.
+ * Maps registered models to `ml-model` Resources one by one, each entity name once; their
+ * versions are added at the end, so models can be mapped before the versions have arrived.
  *
  * @internal
  */
 export class RegistryEntityCollector {
-  private readonly entities: MlflowModelEntity[] = [];
+  private readonly drafts: ModelEntityDraft[] = [];
   private readonly invalidOwners: RegistryEntities['invalidOwners'] = [];
   private readonly names = new UniqueEntityNames();
-  private versionCount = 0;
 
   constructor(private readonly context: ModelEntityContext) {}
 
-  /** Maps one model with its versions; a model listed twice is kept once. */
-  add(
-    model: MlflowRegisteredModel,
-    versions: readonly ModelVersionFields[] = NO_VERSIONS,
-  ): void {
-    const { entity, invalidOwner } = registeredModelToEntity(
-      model,
-      versions,
-      this.context,
-    );
+  /** Maps one model; a model listed twice is kept once. */
+  add(model: MlflowRegisteredModel): void {
+    const draft = draftModelEntity(model, this.context);
     // The catalog would reject both entities of one name, so the first model keeps it.
-    if (!this.names.claim(stringifyEntityRef(entity), model.name)) {
+    if (!this.names.claim(stringifyEntityRef(draft.entity), model.name)) {
       return;
     }
-    if (invalidOwner !== undefined) {
-      this.invalidOwners.push({ model: model.name, value: invalidOwner });
+    if (draft.invalidOwner !== undefined) {
+      this.invalidOwners.push({ model: model.name, value: draft.invalidOwner });
     }
-    this.versionCount += entity.spec.mlflow.versionCount;
-    this.entities.push(entity);
+    this.drafts.push(draft);
   }
 
-  /** Everything added so far. */
-  result(): RegistryEntities {
+  /** Every model added so far, each with its versions from `versionsByModel` (model name → versions). */
+  result(
+    versionsByModel: ReadonlyMap<string, readonly ModelVersionFields[]>,
+  ): RegistryEntities {
+    let versionCount = 0;
+    const entities = this.drafts.map(draft => {
+      const { entity } = completeModelEntity(
+        draft,
+        versionsByModel.get(draft.model) ?? NO_VERSIONS,
+      );
+      versionCount += entity.spec.mlflow.versionCount;
+      return entity;
+    });
     return {
-      entities: this.entities,
-      versionCount: this.versionCount,
+      entities,
+      versionCount,
       invalidOwners: this.invalidOwners,
       nameClashes: this.names.clashes,
     };

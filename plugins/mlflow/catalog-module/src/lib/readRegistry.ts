@@ -48,32 +48,23 @@ export interface ModelVersionIndex {
  *
  * @remarks
  * Only the fields an entity shows are kept, so each page's full version objects (sources,
- * tags, descriptions) can be collected while the registered models are still being read.
+ * tags, descriptions) can be collected while the next page is on its way.
  *
  * @internal
  */
 export async function readModelVersions(
   client: MlflowRegistryReader,
   filters: NameFilters,
-  options: {
-    /** Called when the last page has arrived, before it is processed (the next request may start). */
-    onLastPage?: () => void;
-  } = {},
 ): Promise<ModelVersionIndex> {
   const byModel = new Map<string, ModelVersionFields[]>();
   let pages = 0;
-  const fetchPage = async (pageToken: string | undefined) => {
-    const page = await client.searchModelVersions({
+  const fetchPage = (pageToken: string | undefined) =>
+    client.searchModelVersions({
       maxResults: MLFLOW_MAX_RESULTS.modelVersions,
       pageToken,
       // Ingestion reads every page once; caching them would only push megabytes into Redis.
       cache: false,
     });
-    if (!page.nextPageToken) {
-      options.onLastPage?.();
-    }
-    return page;
-  };
   for await (const page of prefetchPages(fetchPage)) {
     pages++;
     for (const v of page) {

@@ -42,7 +42,7 @@ const prompt = (name: string, value = 'true') =>
   registeredModel(name, { tags: { 'mlflow.prompt.is_prompt': value } });
 
 describe('readRegistryEntities', () => {
-  it('reads all versions, then all models, page by page, into one entity per model', async () => {
+  it('reads all models, then all versions, page by page, into one entity per model', async () => {
     const fake = registry(2500, 3);
 
     const read = await readRegistryEntities(fake, options);
@@ -66,12 +66,12 @@ describe('readRegistryEntities', () => {
         (c.args[0] as { pageToken?: string }).pageToken,
       ]),
     ).toEqual([
-      ['searchModelVersions', undefined],
-      ['searchModelVersions', '3000'],
-      ['searchModelVersions', '6000'],
       ['searchRegisteredModels', undefined],
       ['searchRegisteredModels', '1000'],
       ['searchRegisteredModels', '2000'],
+      ['searchModelVersions', undefined],
+      ['searchModelVersions', '3000'],
+      ['searchModelVersions', '6000'],
     ]);
   });
 

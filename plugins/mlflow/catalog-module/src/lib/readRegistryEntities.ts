@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   isMlflowPrompt,
   type MlflowRegisteredModel,
@@ -45,12 +46,16 @@ export interface RegistryRead extends RegistryEntities {
   pages: { registeredModels: number; modelVersions: number };
 }
 
+/** Models mapped per turn of the event loop while the version search is answered. */
+const MODELS_PER_TURN = 1000;
+
 /**
- * Reads one instance's whole model registry and maps it to `ml-model` Resources: every model
- * version (paged), then every registered model (paged), each page processed while the next one
- * is on its way — the first page of models is requested as soon as the last page of versions has
- * arrived. One request at a time, never one per model. Throws, returning nothing, if any page
- * fails.
+ * Reads one instance's whole model registry and maps it to `ml-model` Resources: every
+ * registered model (paged, the next page prefetched), then every model version (paged). The
+ * models are mapped while the registry answers the version search, its slowest request by far,
+ * a slice per event-loop turn so that the request goes out first and its answer streams in;
+ * their versions are added when all have arrived. One request at a time, never one per model.
+ * Throws, returning nothing, if any page fails.
  *
  * @internal
  */
@@ -59,29 +64,11 @@ export async function readRegistryEntities(
   options: RegistryReadOptions,
 ): Promise<RegistryRead> {
   const { filters, includePrompts, context } = options;
-  // Versions first: their pages are few and large, and each model needs all of its versions.
-  let models: AsyncGenerator<MlflowRegisteredModel[], void> | undefined;
-  let firstModels:
-    | Promise<IteratorResult<MlflowRegisteredModel[], void>>
-    | undefined;
-  const startModels = () => {
-    models = registeredModelPages(client);
-    firstModels = models.next();
-    // Awaited below, unless grouping the versions fails first.
-    firstModels.catch(() => {});
-  };
-  const versions = await readModelVersions(client, filters, {
-    onLastPage: startModels,
-  });
-  if (!models) {
-    startModels();
-  }
-  const collector = new RegistryEntityCollector(context);
+  const included: MlflowRegisteredModel[] = [];
   let modelsSeen = 0;
   let modelPages = 0;
   let promptsLeftOut = 0;
-  for (let next = await firstModels!; !next.done; next = await models!.next()) {
-    const page = next.value;
+  for await (const page of registeredModelPages(client)) {
     modelPages++;
     modelsSeen += page.length;
     for (const model of page) {
@@ -93,13 +80,26 @@ export async function readRegistryEntities(
         promptsLeftOut++;
         continue;
       }
-      collector.add(model, versions.byModel.get(model.name));
+      included.push(model);
     }
   }
+
+  const versions = readModelVersions(client, filters);
+  // Awaited below, unless mapping the models fails first.
+  versions.catch(() => {});
+  const collector = new RegistryEntityCollector(context);
+  for (let start = 0; start < included.length; start += MODELS_PER_TURN) {
+    await setImmediate();
+    const end = Math.min(start + MODELS_PER_TURN, included.length);
+    for (let i = start; i < end; i++) {
+      collector.add(included[i]);
+    }
+  }
+  const { byModel, pages: versionPages } = await versions;
   return {
-    ...collector.result(),
+    ...collector.result(byModel),
     modelsSeen,
     promptsLeftOut,
-    pages: { registeredModels: modelPages, modelVersions: versions.pages },
+    pages: { registeredModels: modelPages, modelVersions: versionPages },
   };
 }

@@ -59,6 +59,20 @@ export interface ModelEntityResult {
 }
 
 /**
+ * A model mapped to its entity before its versions are known: everything but the version data.
+ *
+ * @internal
+ */
+export interface ModelEntityDraft extends ModelEntityResult {
+  /** The registered model's name, which its versions carry. */
+  model: string;
+  /** The aliases the model itself lists (older servers list them on the versions only). */
+  modelAliases: ReadonlyArray<{ alias: string; version: string }>;
+  /** Whether the instance has stages (MLflow 2.x). */
+  stages: boolean;
+}
+
+/**
  * Maps one registered model and all its versions to an `ml-model` Resource.
  *
  * @remarks
@@ -73,6 +87,19 @@ export function registeredModelToEntity(
   versions: readonly ModelVersionFields[],
   context: ModelEntityContext,
 ): ModelEntityResult {
+  return completeModelEntity(draftModelEntity(model, context), versions);
+}
+
+/**
+ * The part of {@link registeredModelToEntity} that needs only the model, so that ingestion can
+ * map models while the registry is still answering the (much larger) version search.
+ *
+ * @internal
+ */
+export function draftModelEntity(
+  model: MlflowRegisteredModel,
+  context: ModelEntityContext,
+): ModelEntityDraft {
   const { instance } = context;
   const modelUrl = mlflowUiLinks.model(instance.uiUrl, model.name);
   const tags = [...(model.tags ?? [])]
@@ -82,29 +109,16 @@ export function registeredModelToEntity(
   const taggedOwner =
     ownerValue === undefined ? undefined : tryParseOwnerRef(ownerValue);
 
-  const stages = instance.majorVersion === 2;
-  const newestFirst = sortNewestFirst(versions);
-  // A handful of aliases per model: a scan is cheaper than building a Map per model.
-  const summary = (version: string): MlflowEntityModelVersion =>
-    summarize(
-      newestFirst.find(v => v.version === version),
-      version,
-      stages,
-    );
-
-  const mlflow: MlflowModelEntityData = {
-    instance: instance.name,
-    tags,
-    aliases: aliasesOf(model, newestFirst, summary),
-    latestVersions: latestVersions(newestFirst, stages).map(v =>
-      summarize(v, v.version, stages),
-    ),
-    versionCount: newestFirst.length,
-  };
   const spec: MlflowModelEntitySpec = {
     type: SPEC_TYPE_ML_MODEL,
     owner: taggedOwner ?? context.defaultOwner,
-    mlflow,
+    mlflow: {
+      instance: instance.name,
+      tags,
+      aliases: [],
+      latestVersions: [],
+      versionCount: 0,
+    },
   };
 
   const description = model.description?.trim();
@@ -128,9 +142,42 @@ export function registeredModelToEntity(
     },
     spec,
   };
-  return ownerValue !== undefined && taggedOwner === undefined
-    ? { entity, invalidOwner: ownerValue }
-    : { entity };
+  return {
+    entity,
+    ...(ownerValue !== undefined &&
+      taggedOwner === undefined && { invalidOwner: ownerValue }),
+    model: model.name,
+    modelAliases: model.aliases ?? [],
+    stages: instance.majorVersion === 2,
+  };
+}
+
+/**
+ * Completes a draft with the model's versions: its aliases, latest versions and version count.
+ *
+ * @param versions - every version of the model, in any order (duplicates are ignored)
+ * @internal
+ */
+export function completeModelEntity(
+  draft: ModelEntityDraft,
+  versions: readonly ModelVersionFields[],
+): ModelEntityResult {
+  const { entity, invalidOwner, stages } = draft;
+  const newestFirst = sortNewestFirst(versions);
+  // A handful of aliases per model: a scan is cheaper than building a Map per model.
+  const summary = (version: string): MlflowEntityModelVersion =>
+    summarize(
+      newestFirst.find(v => v.version === version),
+      version,
+      stages,
+    );
+  const mlflow = entity.spec.mlflow;
+  mlflow.aliases = aliasesOf(draft.modelAliases, newestFirst, summary);
+  mlflow.latestVersions = latestVersions(newestFirst, stages).map(v =>
+    summarize(v, v.version, stages),
+  );
+  mlflow.versionCount = newestFirst.length;
+  return invalidOwner === undefined ? { entity } : { entity, invalidOwner };
 }
 
 /** Versions newest first, each version number once. */
@@ -168,11 +215,11 @@ function compareVersions(a: string, b: string): number {
  * (older servers list aliases on versions, newer on both). Sorted by alias.
  */
 function aliasesOf(
-  model: MlflowRegisteredModel,
+  modelAliases: ModelEntityDraft['modelAliases'],
   newestFirst: readonly ModelVersionFields[],
   summary: (version: string) => MlflowEntityModelVersion,
 ): MlflowModelEntityData['aliases'] {
-  const pairs: Array<[string, string]> = (model.aliases ?? []).map(a => [
+  const pairs: Array<[string, string]> = modelAliases.map(a => [
     a.alias,
     a.version,
   ]);

@@ -95,13 +95,10 @@ describe('MlflowEntityProvider ingesting a registry', () => {
       /^modell-100-empfehlung-[0-9a-f]{8}$/,
     );
 
-    // ceil(4690 / 2000) version pages, then ceil(2345 / 1000) model pages, nothing else.
+    // ceil(2345 / 1000) model pages, then ceil(4690 / 2000) version pages, nothing else.
     expect(
       fake.calls.map(({ method, args: [request] }) => [method, request]),
     ).toEqual([
-      ['searchModelVersions', { maxResults: 200_000, cache: false }],
-      ['searchModelVersions', expect.objectContaining({ pageToken: '2000' })],
-      ['searchModelVersions', expect.objectContaining({ pageToken: '4000' })],
       ['searchRegisteredModels', { maxResults: 1000, cache: false }],
       [
         'searchRegisteredModels',
@@ -111,6 +108,9 @@ describe('MlflowEntityProvider ingesting a registry', () => {
         'searchRegisteredModels',
         { maxResults: 1000, pageToken: '2000', cache: false },
       ],
+      ['searchModelVersions', { maxResults: 200_000, cache: false }],
+      ['searchModelVersions', expect.objectContaining({ pageToken: '2000' })],
+      ['searchModelVersions', expect.objectContaining({ pageToken: '4000' })],
     ]);
   });
 

@@ -276,10 +276,10 @@ describe('MlflowEntityProvider against the sandbox MLflow (real HTTP, real clien
         const contract = loadHttpContract(contractName);
         const { exchanges } = await refreshOnce(mount);
         expect(exchanges.map(e => [e.path, e.query.max_results])).toEqual([
+          ['/api/2.0/mlflow/registered-models/search', '1000'],
+          ['/api/2.0/mlflow/registered-models/search', '1000'],
+          ['/api/2.0/mlflow/registered-models/search', '1000'],
           ['/api/2.0/mlflow/model-versions/search', '200000'],
-          ['/api/2.0/mlflow/registered-models/search', '1000'],
-          ['/api/2.0/mlflow/registered-models/search', '1000'],
-          ['/api/2.0/mlflow/registered-models/search', '1000'],
         ]);
         for (const { path, query, status, body } of exchanges) {
           expectValid(contract.validateRequest({ method: 'GET', path, query }));

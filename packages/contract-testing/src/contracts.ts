@@ -12,6 +12,8 @@ export const CONTRACT_FILES: Readonly<Record<ContractName, string>> = {
   'mlflow-2': 'mlflow/rest-api.json',
   'mlflow-3': 'mlflow/rest-api-3.x.json',
   kserve: 'kserve/serving.kserve.io_inferenceservices.yaml',
+  'argocd-application': 'argocd/application-crd.yaml',
+  'github-workflow': 'github-actions/github-workflow.json',
 };
 
 const ENV_DIR = 'MLOPS_CONTRACTS_DIR';

@@ -34,6 +34,11 @@ export {
   validateInferenceService,
   validateInferenceServiceList,
 } from './kserve';
+export {
+  ARGOCD_APPLICATION_API_VERSION,
+  validateArgoApplication,
+  validateGithubWorkflow,
+} from './manifests';
 export { expectValid, expectViolation, formatViolations } from './expect';
 export { schemaValidator, type SelfContainedSchema } from './responseSchema';
 

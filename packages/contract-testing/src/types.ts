@@ -8,10 +8,15 @@ export type ContractName =
   | 'kfp-v2beta1' // kubeflow-pipelines/kfp_api_single_file.swagger.json (Swagger 2.0)
   | 'mlflow-2' // mlflow/rest-api.json (derived format: rpcs + messages + enums)
   | 'mlflow-3' // mlflow/rest-api-3.x.json
-  | 'kserve'; // kserve/serving.kserve.io_inferenceservices.yaml (CRD v1beta1)
+  | 'kserve' // kserve/serving.kserve.io_inferenceservices.yaml (CRD v1beta1)
+  | 'argocd-application' // argocd/application-crd.yaml (CRD v1alpha1)
+  | 'github-workflow'; // github-actions/github-workflow.json (JSON Schema draft-07)
 
 /** Names of the contracts that describe an HTTP API. */
-export type HttpContractName = Exclude<ContractName, 'kserve'>;
+export type HttpContractName = Exclude<
+  ContractName,
+  'kserve' | 'argocd-application' | 'github-workflow'
+>;
 
 /** One way a request, response or object disagrees with its contract. */
 export interface ContractViolation {

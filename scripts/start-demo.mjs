@@ -1,11 +1,13 @@
-// `npm start`: the demo MLOps stack (sandbox) and the portal (app on :3000, backend on :7007)
-// in one terminal; Ctrl-C stops all of them.
+// `npm start`: the demo MLOps stack (sandbox), the demo git host (a Gitea stand-in that software
+// templates publish to) and the portal (app on :3000, backend on :7007) in one terminal; Ctrl-C
+// stops all of them.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sandboxPort = process.env.SANDBOX_PORT ?? '7100';
+const gitHostPort = process.env.GIT_HOST_PORT ?? '7101';
 const children = [];
 
 function run(name, args) {
@@ -33,4 +35,13 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 run('sandbox', ['run', 'sandbox', '--', '--port', sandboxPort]);
+run('git-host', [
+  'run',
+  '--workspace',
+  '@mlops-portal/git-host',
+  'start',
+  '--',
+  '--port',
+  gitHostPort,
+]);
 run('portal', ['run', 'start:portal']);

@@ -2,7 +2,9 @@
 // playwright-core. Screenshots land in e2e/artifacts/ (git-ignored, kept by CI).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { artifactsDir, startProcess, waitForHttp } from './lib/processes.mjs';
@@ -10,6 +12,7 @@ import { artifactsDir, startProcess, waitForHttp } from './lib/processes.mjs';
 const APP = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
 const SANDBOX = 'http://127.0.0.1:7100';
+const GIT_HOST = 'http://127.0.0.1:7101';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let portal;
@@ -26,6 +29,7 @@ before(
       APP,
       `${BACKEND}/.backstage/health/v1/readiness`,
       `${SANDBOX}/__sandbox/healthz`,
+      `${GIT_HOST}/api/v1/version`,
     ]) {
       const answered = await fetch(url).then(
         () => true,
@@ -40,6 +44,7 @@ before(
       failurePattern: /Backend startup failed[^\n"]*/,
     });
     await waitForHttp(`${SANDBOX}/__sandbox/healthz`, { processes: [portal] });
+    await waitForHttp(`${GIT_HOST}/api/v1/version`, { processes: [portal] });
     await waitForHttp(`${BACKEND}/.backstage/health/v1/readiness`, {
       processes: [portal],
       accept: s => s === 200,
@@ -190,6 +195,100 @@ test('registered models are in the catalog as ml-model Resources with their owne
   // The model card on the overview of the ingested entity.
   await page.getByText('Model fraud-detector').waitFor();
   await screenshot('12-mlflow-model-entity');
+});
+
+test('the model-project template runs to the end: repository, Component, MLflow model', async () => {
+  const name = 'card-fraud-scorer';
+  await page.goto(`${APP}/create`);
+  await page.getByText('ML model project').first().waitFor();
+  await screenshot('14-template-list');
+  await page
+    .locator('article')
+    .filter({ hasText: 'ML model project' })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+
+  // Project
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page
+    .getByRole('textbox', { name: 'Description' })
+    .fill('Scores card transactions for fraud.');
+  // OwnerPicker: an autocomplete over the catalog's groups and users, by title.
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.pressSequentially('fraud', { delay: 50 });
+  await page.getByRole('option', { name: 'Fraud detection' }).first().click();
+  await screenshot('15-template-project');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Training: scikit-learn on Airflow (the defaults), with Feast
+  await page.getByRole('checkbox', { name: /Feast feature store/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Serving: Serverless with a 20 % canary
+  await page.getByRole('spinbutton', { name: /Initial canary/ }).fill('20');
+  await screenshot('16-template-serving');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Repository, on the demo's loopback git host (the template's one allowed host)
+  await page.getByRole('textbox', { name: 'Owner' }).fill('demo');
+  const repository = page.getByRole('textbox', { name: 'Repository' });
+  await repository.click();
+  await repository.pressSequentially(name, { delay: 20 });
+  await repository.press('Tab');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await screenshot('17-template-review');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await page
+    .getByRole('link', { name: 'Open in catalog' })
+    .waitFor({ timeout: 180_000 });
+  await screenshot('18-template-done');
+
+  // The repository clones, and holds what the catalog was told.
+  const clone = mkdtempSync(join(tmpdir(), 'model-project-clone-'));
+  execFileSync('git', ['clone', `${GIT_HOST}/demo/${name}.git`, clone], {
+    stdio: 'pipe',
+  });
+  const catalogInfo = readFileSync(join(clone, 'catalog-info.yaml'), 'utf8');
+  assert.match(catalogInfo, new RegExp(`mlflow.org/registered-model: ${name}`));
+  assert.ok(
+    existsSync(join(clone, 'deploy', 'base', 'inference-service.yaml')),
+  );
+
+  // The new Component, read from the repository through the Gitea integration.
+  await page.getByRole('link', { name: 'Open in catalog' }).click();
+  await page.getByRole('heading', { name }).first().waitFor();
+  await page.getByText('model-project').first().waitFor();
+  await screenshot('19-template-component');
+
+  // Its registered model: created by mlflow:model:register, ingested by the MLflow provider.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await page.goto(`${APP}/catalog/default/resource/${name}`);
+    const found = await page
+      .getByText('ml-model')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (found) break;
+    assert.ok(
+      Date.now() < deadline,
+      `the ml-model ${name} never reached the catalog`,
+    );
+    await new Promise(resolve => setTimeout(resolve, 5_000));
+  }
+  await page.getByText('fraud-detection').first().waitFor();
+  await screenshot('20-template-ml-model');
+
+  // The project's MLflow tab: the model it registered, the experiment it created (no runs yet).
+  await page.goto(`${APP}/catalog/default/component/${name}/mlflow`);
+  await page.getByText(`Model ${name}`).waitFor();
+  await page.getByText('This experiment has no runs yet.').waitFor();
+  await screenshot('21-template-mlflow-tab');
 });
 
 test("search finds an ml-model by name and the suite's TechDocs, and the TechDocs page's search answers", async () => {

@@ -29,6 +29,13 @@ backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
 // scaffolder and techdocs
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
+// the model-project template: its plan step, and Backstage's publishers it picks by host
+backend.add(
+  import('@mlops-portal/plugin-scaffolder-backend-module-model-project'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 // builds TechDocs nobody has opened yet, so search indexes them (mlops.techdocs.prebuild)
 backend.add(techdocsModulePrebuild);

@@ -79,6 +79,25 @@ after(async () => {
   await portal?.stop();
 });
 
+/** Reloads `url` until `text` shows, for what the catalog ingests on its own schedule. */
+async function showsWithin(url, text, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    const shown = await page
+      .getByText(text)
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    assert.ok(Date.now() < deadline, `${url} never showed '${text}'`);
+    await new Promise(resolve => setTimeout(resolve, 5_000));
+  }
+}
+
 const screenshot = name =>
   page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 
@@ -256,32 +275,23 @@ test('the model-project template runs to the end: repository, Component, MLflow 
     existsSync(join(clone, 'deploy', 'base', 'inference-service.yaml')),
   );
 
-  // The new Component, read from the repository through the Gitea integration.
+  // The new Component, read from the repository through the Gitea integration (the catalog
+  // processes a new location within seconds), and its registered model, created by
+  // mlflow:model:register and ingested by the MLflow provider on its next run.
   await page.getByRole('link', { name: 'Open in catalog' }).click();
+  // The catalog stitches a newly registered entity on its next processing pass (up to ~2.5 min).
+  await showsWithin(
+    `${APP}/catalog/default/component/${name}`,
+    'model-project',
+    240_000,
+  );
   await page.getByRole('heading', { name }).first().waitFor();
-  await page.getByText('model-project').first().waitFor();
+  await page.getByText('About').first().waitFor();
   await screenshot('19-template-component');
-
-  // Its registered model: created by mlflow:model:register, ingested by the MLflow provider.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    await page.goto(`${APP}/catalog/default/resource/${name}`);
-    const found = await page
-      .getByText('ml-model')
-      .first()
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (found) break;
-    assert.ok(
-      Date.now() < deadline,
-      `the ml-model ${name} never reached the catalog`,
-    );
-    await new Promise(resolve => setTimeout(resolve, 5_000));
-  }
-  await page.getByText('fraud-detection').first().waitFor();
+  await showsWithin(`${APP}/catalog/default/resource/${name}`, 'ml-model');
+  // Owned by the team chosen in the form (MLflow's owner tag), with the model card on its overview.
+  await page.getByRole('link', { name: 'Fraud detection' }).first().waitFor();
+  await page.getByText(`Model ${name}`).first().waitFor();
   await screenshot('20-template-ml-model');
 
   // The project's MLflow tab: the model it registered, the experiment it created (no runs yet).

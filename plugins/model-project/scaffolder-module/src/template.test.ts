@@ -45,13 +45,12 @@ const INTEGRATIONS = {
     },
   ],
 };
-// The sandbox's port changes per run; the rendered files name the tracking URI, so the check
-// compares against the URL the scaffolder was configured with.
-let MLFLOW_INSTANCE = {
+/** The MLflow instance the scaffolder is configured with, at the sandbox's (per-run) URL. */
+const mlflowInstance = (baseUrl: string) => ({
   name: 'sandbox',
-  baseUrl: '',
+  baseUrl,
   uiUrl: 'https://mlflow.example.com',
-};
+});
 
 const combinations = (['airflow', 'kubeflow', 'both'] as const).flatMap(
   (orchestrator, o) =>
@@ -119,9 +118,7 @@ describe('the ml-model-project template', () => {
             backend: { workingDirectory: workDir },
             integrations: INTEGRATIONS,
             mlflow: {
-              instances: [
-                { ...MLFLOW_INSTANCE, baseUrl: sandbox().baseUrl('mlflow') },
-              ],
+              instances: [mlflowInstance(sandbox().baseUrl('mlflow'))],
             },
           },
         }),
@@ -154,10 +151,6 @@ describe('the ml-model-project template', () => {
       let project: RenderedProject;
 
       beforeAll(async () => {
-        MLFLOW_INSTANCE = {
-          ...MLFLOW_INSTANCE,
-          baseUrl: sandbox().baseUrl('mlflow'),
-        };
         const api = await startScaffolder();
         const { status, body } = await dryRun(api, parameters(combination));
         if (status !== 200) {
@@ -176,7 +169,10 @@ describe('the ml-model-project template', () => {
         project = {
           dir,
           files: projectFiles,
-          values: expectedValues(parameters(combination)),
+          values: expectedValues(
+            parameters(combination),
+            mlflowInstance(sandbox().baseUrl('mlflow')),
+          ),
         };
       }, 60_000);
 
@@ -283,14 +279,15 @@ async function waitForTask(api: string, id: string) {
 /** The values the plan step gave fetch:template: the same function on the same input. */
 function expectedValues(
   input: ReturnType<typeof parameters>,
+  instance: ReturnType<typeof mlflowInstance>,
 ): ModelProjectValues {
   const config = new ConfigReader({ integrations: INTEGRATIONS });
   const { repoUrl, ...request } = input;
   return planModelProject(request, {
     mlflow: {
       system: MLFLOW_SYSTEM,
-      instances: [MLFLOW_INSTANCE],
-      forInstance: () => ({ instance: MLFLOW_INSTANCE }),
+      instances: [instance],
+      forInstance: () => ({ instance }),
     } as unknown as MlflowClients,
     repository: planRepository(repoUrl, ScmIntegrations.fromConfig(config)),
   });

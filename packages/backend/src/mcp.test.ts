@@ -82,6 +82,7 @@ describe('MLflow actions over MCP', () => {
       'mlflow.get-model',
       'mlflow.get-run',
       'mlflow.get-runs',
+      'mlflow.list-instances',
       'mlflow.set-model-alias',
       'mlflow.transition-model-version-stage',
     ]);

@@ -1,10 +1,15 @@
 import { AuditorServiceCreateEventOptions } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   MlflowCompareResponse,
+  MlflowInstancesResponse,
   MlflowModelResponse,
   MlflowRunResponse,
   MlflowRunsResponse,
@@ -98,6 +103,8 @@ async function startBackend(
     /** The real actions registry, serving `/.backstage/actions` under the plugin. */
     actions?: boolean;
     restrictReads?: boolean;
+    /** `mlflow.instances` instead of sandbox, legacy and down. */
+    instances?: object[];
   } = {},
 ) {
   const audit: AuditRecord[] = [];
@@ -140,7 +147,7 @@ async function startBackend(
             mlops: { authority: { restrictReads: true } },
           }),
           mlflow: {
-            instances: [
+            instances: options.instances ?? [
               { name: 'sandbox', baseUrl: sandbox().baseUrl('mlflow') },
               {
                 name: 'legacy',
@@ -168,7 +175,88 @@ const championOf = (model: string) =>
   mlflow().models.get(model)?.aliases.get('champion');
 const upstreamRequests = () => sandbox().sandbox.stats.snapshot().total;
 
+/** Instances with credentials and internal API URLs that must never reach the browser. */
+const secretInstances = () => [
+  {
+    name: 'prod',
+    baseUrl: 'http://mlflow-api.internal:5000',
+    uiUrl: 'https://mlflow.example.com',
+    auth: { type: 'bearer', token: 'prod-secret-token' },
+  },
+  {
+    name: 'research',
+    baseUrl: 'http://research-api.internal/mlflow',
+    uiUrl: 'https://research.example.com/mlflow',
+    auth: { type: 'basic', username: 'portal', password: 'research-password' },
+    majorVersion: 2,
+  },
+  { name: 'sandbox', baseUrl: sandbox().baseUrl('mlflow') },
+];
+const expectedInstances = (): MlflowInstancesResponse => ({
+  instances: [
+    { name: 'prod', uiUrl: 'https://mlflow.example.com', default: true },
+    {
+      name: 'research',
+      uiUrl: 'https://research.example.com/mlflow',
+      default: false,
+    },
+    // No uiUrl configured: the UI is served where the API is.
+    { name: 'sandbox', uiUrl: sandbox().baseUrl('mlflow'), default: false },
+  ],
+});
+
 describe('mlflow backend plugin', () => {
+  describe('instances', () => {
+    it('lists the configured instances in config order, the first as default, and nothing secret', async () => {
+      const { server } = await startBackend({ instances: secretInstances() });
+      const res = await request(server)
+        .get('/api/mlflow/instances')
+        .expect(200);
+      expect(res.body).toEqual(expectedInstances());
+      const text = JSON.stringify(res.body);
+      for (const secret of [
+        'prod-secret-token',
+        'research-password',
+        'portal',
+        'mlflow-api.internal',
+        'research-api.internal',
+        'auth',
+        'baseUrl',
+        'majorVersion',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+      // Config only: MLflow is not asked.
+      expect(upstreamRequests()).toBe(0);
+    });
+
+    it('answers an empty list when MLflow is not configured', async () => {
+      const { server } = await startBackend({ instances: [] });
+      const res = await request(server)
+        .get('/api/mlflow/instances')
+        .expect(200);
+      expect(res.body).toEqual({ instances: [] });
+    });
+
+    it('answers 401 without credentials, and 400 for an unknown query parameter', async () => {
+      const { server } = await startBackend({ instances: secretInstances() });
+      const res = await request(server)
+        .get('/api/mlflow/instances')
+        .set('Authorization', mockCredentials.none.header())
+        .expect(401);
+      expect(res.body.error.name).toBe('AuthenticationError');
+      expect(JSON.stringify(res.body)).not.toContain('prod');
+      await request(server)
+        .get('/api/mlflow/instances')
+        .set('Authorization', mockCredentials.user.header())
+        .expect(200);
+      await request(server)
+        .get('/api/mlflow/instances')
+        .query({ secret: 'yes' })
+        .expect(400);
+    });
+  });
+
   describe('runs', () => {
     it('pages through the experiment’s runs with the page token', async () => {
       const { server } = await startBackend();
@@ -755,6 +843,7 @@ describe('mlflow backend plugin', () => {
   describe('actions', () => {
     const ENTITY_REF = 'component:default/fraud-detection-model';
     const READS = ['get-runs', 'get-run', 'compare-runs', 'get-model'];
+    const NO_ENTITY_READS = ['list-instances'];
     const WRITES = [
       'set-model-alias',
       'delete-model-alias',
@@ -772,12 +861,15 @@ describe('mlflow backend plugin', () => {
         };
       }> = res.body.actions;
       expect(actions.map(a => a.id).sort()).toEqual(
-        [...READS, ...WRITES].map(name => `mlflow:${name}`).sort(),
+        [...NO_ENTITY_READS, ...READS, ...WRITES]
+          .map(name => `mlflow:${name}`)
+          .sort(),
       );
       const readOnly = { readOnly: true, destructive: false, idempotent: true };
       expect(
         Object.fromEntries(actions.map(a => [a.id, a.attributes])),
       ).toEqual({
+        'mlflow:list-instances': readOnly,
         'mlflow:get-runs': readOnly,
         'mlflow:get-run': readOnly,
         'mlflow:compare-runs': readOnly,
@@ -798,17 +890,22 @@ describe('mlflow backend plugin', () => {
           idempotent: true,
         },
       });
-      // Each takes the route's fields plus the entity, which it must name.
+      // The instance list takes nothing.
+      const listInstances = actions.find(a => a.id === 'mlflow:list-instances');
+      expect(listInstances?.schema.input.properties).toEqual({});
+      // Each other takes the route's fields plus the entity, which it must name.
       expect(
         Object.fromEntries(
-          actions.map(a => [
-            a.id,
-            {
-              fields: Object.keys(a.schema.input.properties).sort(),
-              required: a.schema.input.required?.includes('entityRef'),
-              entityRef: a.schema.input.properties.entityRef,
-            },
-          ]),
+          actions
+            .filter(a => a !== listInstances)
+            .map(a => [
+              a.id,
+              {
+                fields: Object.keys(a.schema.input.properties).sort(),
+                required: a.schema.input.required?.includes('entityRef'),
+                entityRef: a.schema.input.properties.entityRef,
+              },
+            ]),
         ),
       ).toEqual(
         Object.fromEntries(
@@ -939,6 +1036,27 @@ describe('mlflow backend plugin', () => {
           undefined,
         ],
       ]);
+    });
+
+    it('lists the instances through the action as through the route', async () => {
+      const { server } = await startBackend({
+        actions: true,
+        instances: secretInstances(),
+      });
+      const route = await request(server)
+        .get('/api/mlflow/instances')
+        .expect(200);
+      const res = await request(server)
+        .post(invoke('list-instances'))
+        .send({})
+        .expect(200);
+      expect(res.body.output).toEqual(expectedInstances());
+      expect(res.body.output).toEqual(route.body);
+      expect(JSON.stringify(res.body)).not.toContain('secret');
+      await request(server)
+        .post(invoke('list-instances'))
+        .send({ instance: 'prod' })
+        .expect(400);
     });
 
     it('refuses a write action like its route: 403, nothing written, the attempt audited', async () => {

@@ -6,6 +6,7 @@ import {
   aliasParamsSchema,
   compareQuerySchema,
   entityParamsSchema,
+  instancesQuerySchema,
   runParamsSchema,
   runsQuerySchema,
   setAliasBodySchema,
@@ -54,6 +55,13 @@ export async function createRouter(
     );
     return { entity, credentials, request: req };
   };
+
+  // The configured instances (names and UI URLs only), e.g. for the template's instance picker.
+  router.get('/instances', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    parseRequest(instancesQuerySchema, req.query, 'query');
+    res.json(reads.listInstances());
+  });
 
   router.get(`${ENTITY}/runs`, async (req, res) => {
     const query = parseRequest(runsQuerySchema, req.query, 'query');

@@ -33,6 +33,9 @@ export const entityParamsSchema = z.object({
   name: z.string().min(1),
 });
 
+/** Query of `GET /instances`: none. */
+export const instancesQuerySchema = z.object({}).strict();
+
 /** Query of `GET .../runs`. */
 export const runsQuerySchema = z
   .object({
@@ -132,8 +135,12 @@ export const entityRefInput = z
     "The catalog entity whose MLflow annotations name the experiment or model, e.g. 'component:default/fraud-detection-model'",
   );
 
-/** Action inputs: the route's entity as `entityRef`, then the same fields as the route. */
+/**
+ * Action inputs: the route's entity as `entityRef`, then the same fields as the route (the
+ * instance list names no entity).
+ */
 export const actionInputSchemas = {
+  instances: instancesQuerySchema,
   runs: runsQuerySchema.extend({ entityRef: entityRefInput }),
   run: z.object({ entityRef: entityRefInput, runId }).strict(),
   compare: compareQuerySchema.extend({ entityRef: entityRefInput }),

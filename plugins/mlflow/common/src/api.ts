@@ -298,3 +298,28 @@ export interface MlflowWriteResponse {
   /** The registered model as it is after the write. */
   item: MlflowModelView;
 }
+
+/**
+ * One configured MLflow instance (`mlflow.instances[]`) as the browser may see it: never its API
+ * URL or credentials.
+ *
+ * @public
+ */
+export interface MlflowInstanceSummary {
+  /** The instance's name, what `mlflow.org/instance` and template parameters refer to. */
+  name: string;
+  /** The MLflow UI of that instance, for links. */
+  uiUrl: string;
+  /** Whether this is the default instance (the first configured one). */
+  default: boolean;
+}
+
+/**
+ * The answer of `GET /instances`: the configured MLflow instances in config order, the default first.
+ *
+ * @public
+ */
+export interface MlflowInstancesResponse {
+  /** The configured instances; empty when MLflow is not configured. */
+  instances: MlflowInstanceSummary[];
+}

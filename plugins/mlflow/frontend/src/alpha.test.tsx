@@ -16,9 +16,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { mlflowApiRef } from './api/MlflowBackendApi';
 import { MlflowClient } from './api/MlflowClient';
 import mlflowPlugin from './alpha';
+import { MlflowInstancePicker } from './components/MlflowInstancePicker/MlflowInstancePicker';
 import {
   annotatedEntity,
   experimentOnlyEntity,
@@ -31,11 +33,32 @@ import { mountedRoutes } from './__fixtures__/routes';
 jest.setTimeout(30_000);
 
 describe('the MLflow plugin for the new frontend system', () => {
-  it('is the mlflow plugin with an API, an entity tab and a model card', () => {
+  it('is the mlflow plugin with an API, an entity tab, a model card and a scaffolder field', () => {
     expect(mlflowPlugin.pluginId).toBe('mlflow');
     expect(mlflowPlugin.getExtension('api:mlflow')).toBeDefined();
     expect(mlflowPlugin.getExtension('entity-content:mlflow')).toBeDefined();
     expect(mlflowPlugin.getExtension('entity-card:mlflow/model')).toBeDefined();
+    expect(
+      mlflowPlugin.getExtension('scaffolder-form-field:mlflow/instance-picker'),
+    ).toBeDefined();
+  });
+
+  it('loads the MlflowInstancePicker field for the scaffolder’s form fields API', async () => {
+    const tester = createExtensionTester(
+      mlflowPlugin.getExtension('scaffolder-form-field:mlflow/instance-picker'),
+    );
+    const field = await tester.get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    )();
+    // The scaffolder reads name and component (and the schema for its extensions page).
+    expect(field).toMatchObject({
+      $$type: '@backstage/scaffolder/FormField',
+      name: 'MlflowInstancePicker',
+      component: MlflowInstancePicker,
+      schema: {
+        schema: { returnValue: expect.objectContaining({ type: 'string' }) },
+      },
+    });
   });
 
   it('provides the HTTP client as the MLflow API', () => {

@@ -1,6 +1,7 @@
 /**
  * The MLflow plugin for apps on the new frontend system: its default export is the plugin, with
- * the MLflow API, the entity content tab and the registered-model card as extensions.
+ * the MLflow API, the entity content tab, the registered-model card and the scaffolder field
+ * `MlflowInstancePicker` as extensions.
  *
  * @packageDocumentation
  */
@@ -15,6 +16,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { mlflowApiRef } from './api/MlflowBackendApi';
 import { MlflowClient } from './api/MlflowClient';
 import { isMlflowAvailable, isMlflowModelAvailable } from './conditions';
@@ -71,6 +76,26 @@ export const mlflowModelEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The scaffolder field `ui:field: MlflowInstancePicker`: a select of the configured MLflow
+ * instances whose value is the instance name, the default preselected.
+ *
+ * @alpha
+ */
+export const mlflowInstancePickerFormField = FormFieldBlueprint.make({
+  name: 'instance-picker',
+  params: {
+    field: () =>
+      import('./components/MlflowInstancePicker/MlflowInstancePicker').then(m =>
+        createFormField({
+          name: m.MLFLOW_INSTANCE_PICKER,
+          component: m.MlflowInstancePicker,
+          schema: m.MlflowInstancePickerFieldSchema,
+        }),
+      ),
+  },
+});
+
+/**
  * The MLflow frontend plugin for the new frontend system.
  *
  * @alpha
@@ -78,5 +103,10 @@ export const mlflowModelEntityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'mlflow',
   title: 'MLflow',
-  extensions: [mlflowApi, mlflowEntityContent, mlflowModelEntityCard],
+  extensions: [
+    mlflowApi,
+    mlflowEntityContent,
+    mlflowModelEntityCard,
+    mlflowInstancePickerFormField,
+  ],
 });

@@ -1,6 +1,7 @@
 /**
  * MLflow on the entity page: the runs of an experiment, a metric-history chart, the
- * registered model with its versions and aliases, and promotion under permission.
+ * registered model with its versions and aliases, and promotion under permission; and the
+ * scaffolder field that picks a configured MLflow instance.
  *
  * The new frontend system's plugin is the default export of `@mlops-portal/plugin-mlflow/alpha`.
  *
@@ -11,6 +12,7 @@ export {
   mlflowPlugin,
   EntityMlflowContent,
   EntityMlflowModelCard,
+  MlflowInstancePickerFieldExtension,
 } from './plugin';
 export { isMlflowAvailable, isMlflowModelAvailable } from './conditions';
 export {

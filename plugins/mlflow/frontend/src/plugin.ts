@@ -6,9 +6,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import type { JSX } from 'react';
 import { mlflowApiRef } from './api/MlflowBackendApi';
 import { MlflowClient } from './api/MlflowClient';
+import {
+  MLFLOW_INSTANCE_PICKER,
+  MlflowInstancePicker,
+  MlflowInstancePickerFieldSchema,
+} from './components/MlflowInstancePicker/MlflowInstancePicker';
 import { rootRouteRef } from './routes';
 
 /**
@@ -59,5 +65,20 @@ export const EntityMlflowModelCard = mlflowPlugin.provide(
           m => m.MlflowModelCard,
         ),
     },
+  }),
+);
+
+/**
+ * The scaffolder field `ui:field: MlflowInstancePicker` (legacy frontend system): a select of the
+ * configured MLflow instances whose value is the instance name, the default preselected. Put it
+ * inside the app's `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const MlflowInstancePickerFieldExtension = mlflowPlugin.provide(
+  createScaffolderFieldExtension({
+    name: MLFLOW_INSTANCE_PICKER,
+    component: MlflowInstancePicker,
+    schema: MlflowInstancePickerFieldSchema.schema,
   }),
 );

@@ -18,8 +18,8 @@ export interface MlflowActionsOptions {
 
 /**
  * Every MLflow read and write as an action of the actions registry (agents call them over MCP):
- * each resolves its `entityRef` as the caller sees it and calls the same service method as its
- * route, so permission, authority and audit are the route's.
+ * each resolves its `entityRef` as the caller sees it (the instance list names no entity) and
+ * calls the same service method as its route, so permission, authority and audit are the route's.
  */
 export function createMlflowActions(
   options: MlflowActionsOptions,
@@ -42,6 +42,18 @@ export function createMlflowActions(
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
   return [
+    defineMlopsAction({
+      name: 'list-instances',
+      title: 'List MLflow instances',
+      description:
+        'The configured MLflow instances (mlflow.instances in app-config) in config order: each one’s name and UI URL, and which is the default (the first, used when an entity’s mlflow.org/instance or a template names none). Use a name as mlflow.org/instance or as the model-project template’s mlflowInstance.',
+      attributes: readOnly,
+      schema: {
+        input: () => actionInputSchemas.instances,
+        output: () => actionOutputSchemas.instances,
+      },
+      action: async () => ({ output: reads.listInstances() }),
+    }),
     defineMlopsAction({
       name: 'get-runs',
       title: 'List MLflow runs',

@@ -107,6 +107,25 @@ const model = z.object({
 
 /** Output schemas of the MLflow actions, one per operation. */
 export const actionOutputSchemas = {
+  instances: z.object({
+    instances: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .describe(
+              'What mlflow.org/instance annotations and template parameters name',
+            ),
+          uiUrl: z.string().describe('The instance’s MLflow UI'),
+          default: z
+            .boolean()
+            .describe(
+              'The default instance (the first configured), used when none is named',
+            ),
+        }),
+      )
+      .describe('In config order, the default first'),
+  }),
   runs: z.object({
     target: target.optional(),
     experiment: z

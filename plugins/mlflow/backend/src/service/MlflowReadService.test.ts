@@ -70,6 +70,18 @@ function setup({ decide, ...options }: SetupOptions = {}) {
 }
 
 describe('MlflowReadService', () => {
+  describe('instances', () => {
+    it('lists the instances in config order with the first as default, without API URL or credentials', () => {
+      const { service, prod, staging } = setup();
+      expect(service.listInstances()).toEqual({
+        instances: [
+          { name: 'prod', uiUrl: prod.instance.uiUrl, default: true },
+          { name: 'staging', uiUrl: staging.instance.uiUrl, default: false },
+        ],
+      });
+    });
+  });
+
   describe('runs', () => {
     it('pages the runs of the annotated experiment on the default instance', async () => {
       const { service, prod, ctx } = setup();

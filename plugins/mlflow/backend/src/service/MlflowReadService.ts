@@ -7,6 +7,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   MlflowCompareResponse,
   MlflowEntityTarget,
+  MlflowInstancesResponse,
   MlflowModelResponse,
   MlflowRunDetail,
   MlflowRunResponse,
@@ -81,6 +82,20 @@ export class MlflowReadService {
 
   private get logger(): LoggerService {
     return this.options.logger;
+  }
+
+  /**
+   * The configured instances in config order, the default first: only names and UI URLs,
+   * never an API URL or credentials. Read from config, so MLflow is not called.
+   */
+  listInstances(): MlflowInstancesResponse {
+    return {
+      instances: this.clients.instances.map((instance, index) => ({
+        name: instance.name,
+        uiUrl: instance.uiUrl,
+        default: index === 0,
+      })),
+    };
   }
 
   /** One page of the runs of the entity's experiment. */

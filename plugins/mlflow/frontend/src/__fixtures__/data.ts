@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   MlflowEntityTarget,
+  MlflowInstanceSummary,
   MlflowModelVersionView,
   MlflowModelView,
   MlflowRunDetail,
@@ -165,3 +166,10 @@ export const model2x: MlflowModelView = {
 
 /** Whose owners may change the model: its ingested `ml-model` Resource. */
 export const authority = { entityRef: 'resource:default/fraud-detector' };
+
+/** The configured instances, the default first. */
+export const instances: MlflowInstanceSummary[] = [
+  { name: 'prod', uiUrl, default: true },
+  { name: 'research', uiUrl: 'http://research.example.com', default: false },
+  { name: 'legacy', uiUrl: 'http://legacy.example.com', default: false },
+];

@@ -1,11 +1,12 @@
 import { MlflowBackendApi } from '../api/MlflowBackendApi';
-import { authority, detail, model, runs, target } from './data';
+import { authority, detail, instances, model, runs, target } from './data';
 
 /** A typed mock of the MLflow backend API whose defaults answer with the fixtures. */
 export function createMockMlflowApi(
   overrides: Partial<MlflowBackendApi> = {},
 ): jest.Mocked<MlflowBackendApi> {
   return {
+    listInstances: jest.fn(async () => ({ instances })),
     getRuns: jest.fn(async () => ({
       target,
       experiment: {

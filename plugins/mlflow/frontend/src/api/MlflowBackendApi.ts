@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   MlflowCompareResponse,
+  MlflowInstancesResponse,
   MlflowModelResponse,
   MlflowRunResponse,
   MlflowRunsQuery,
@@ -24,12 +25,14 @@ export interface MlflowCompareQuery {
 }
 
 /**
- * The MLflow backend plugin (`/api/mlflow`) as the browser sees it; every call is about the
- * MLflow experiment or registered model a catalog entity annotates.
+ * The MLflow backend plugin (`/api/mlflow`) as the browser sees it; every call but
+ * `listInstances` is about the MLflow experiment or registered model a catalog entity annotates.
  *
  * @public
  */
 export interface MlflowBackendApi {
+  /** The configured MLflow instances (names and UI URLs), the default first. */
+  listInstances(): Promise<MlflowInstancesResponse>;
   /** A page of the runs of the entity's experiment. */
   getRuns(
     entityRef: CompoundEntityRef,

@@ -163,6 +163,51 @@ describe('MlflowClient', () => {
     ]);
   });
 
+  it('lists the configured instances, carrying the user token', async () => {
+    const instances = [
+      { name: 'prod', uiUrl: 'https://mlflow.example.com', default: true },
+      {
+        name: 'research',
+        uiUrl: 'https://research.example.com',
+        default: false,
+      },
+    ];
+    const seen: { url?: URL; auth?: string | null } = {};
+    server.use(
+      http.get(`${base}/instances`, ({ request }) => {
+        seen.url = new URL(request.url);
+        seen.auth = request.headers.get('authorization');
+        return HttpResponse.json({ instances });
+      }),
+    );
+    expect(await createClient().listInstances()).toEqual({ instances });
+    expect(seen.url?.pathname).toBe('/api/mlflow/instances');
+    expect(seen.url?.search).toBe('');
+    expect(seen.auth).toBe('Bearer user-token');
+  });
+
+  it('turns a failed instance list into a ResponseError', async () => {
+    server.use(
+      http.get(`${base}/instances`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+            response: { statusCode: 401 },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+    const error = await createClient()
+      .listInstances()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).response.status).toBe(401);
+  });
+
   it.each([
     [404, 'NotFoundError', "Registered model 'nope' not found"],
     [403, 'NotAllowedError', 'Not allowed'],

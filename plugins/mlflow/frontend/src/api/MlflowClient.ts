@@ -3,6 +3,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   MlflowCompareResponse,
+  MlflowInstancesResponse,
   MlflowModelResponse,
   MlflowRunResponse,
   MlflowRunsQuery,
@@ -26,6 +27,11 @@ export class MlflowClient implements MlflowBackendApi {
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+  }
+
+  /** {@inheritDoc MlflowBackendApi.listInstances} */
+  async listInstances(): Promise<MlflowInstancesResponse> {
+    return this.fetchJson('/instances');
   }
 
   /** {@inheritDoc MlflowBackendApi.getRuns} */
@@ -114,17 +120,18 @@ export class MlflowClient implements MlflowBackendApi {
   private async request<T>(
     entityRef: CompoundEntityRef,
     path: string,
-    options: {
-      method?: 'GET' | 'POST' | 'DELETE';
-      params?: URLSearchParams;
-      body?: object;
-    } = {},
+    options: RequestOptions = {},
+  ): Promise<T> {
+    return this.fetchJson(`${entityPath(entityRef)}${path}`, options);
+  }
+
+  private async fetchJson<T>(
+    path: string,
+    options: RequestOptions = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mlflow');
     const query = options.params?.toString();
-    const url = `${baseUrl}${entityPath(entityRef)}${path}${
-      query ? `?${query}` : ''
-    }`;
+    const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
     const response = await this.fetchApi.fetch(url, {
       method: options.method ?? 'GET',
       ...(options.body !== undefined && {
@@ -137,6 +144,12 @@ export class MlflowClient implements MlflowBackendApi {
     }
     return (await response.json()) as T;
   }
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  params?: URLSearchParams;
+  body?: object;
 }
 
 /** `/entity/:namespace/:kind/:name`, each part encoded; kinds are matched case-insensitively. */

@@ -6,44 +6,15 @@ import {
   HttpContractName,
   loadHttpContract,
 } from '@mlops-portal/contract-testing';
+import {
+  recordingFetch,
+  RecordedExchange,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createSandbox, Sandbox } from '@mlops-portal/sandbox';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MlflowApi } from './MlflowApi';
 import { MlflowClient } from './MlflowClient';
-
-/** One request the client sent and the answer it got, as the contract describes them. */
-interface Exchange {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  body?: unknown;
-  status: number;
-  responseBody: unknown;
-}
-
-/** A fetch that forwards to the sandbox and records every exchange, without the mount prefix. */
-function recordingFetch(mount: string, exchanges: Exchange[]): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const url = new URL(String(input));
-    const query: Record<string, string | string[]> = {};
-    for (const key of new Set(url.searchParams.keys())) {
-      const values = url.searchParams.getAll(key);
-      query[key] = values.length === 1 ? values[0] : values;
-    }
-    const text = await response.clone().text();
-    exchanges.push({
-      method: init?.method ?? 'GET',
-      path: url.pathname.slice(mount.length),
-      query,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      status: response.status,
-      responseBody: text ? JSON.parse(text) : undefined,
-    });
-    return response;
-  };
-}
 
 /**
  * Every member of MlflowApi; the type makes tsc fail when the interface gains a member that is
@@ -268,7 +239,7 @@ describeWithContracts('MlflowClient against the MLflow contracts', () => {
   ] as Array<[string, HttpContractName, 2 | 3]>)(
     'sends only contract-valid requests and reads contract-valid answers on %s (%s), exercising every method',
     async (mount, contractName, majorVersion) => {
-      const exchanges: Exchange[] = [];
+      const exchanges: RecordedExchange[] = [];
       const called = new Set<string>();
       const client = new MlflowClient({
         instance: {

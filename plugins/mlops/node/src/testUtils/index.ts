@@ -13,6 +13,7 @@ export { mockMemoryCache } from './memoryCache';
 export { mockReadCache } from './readCache';
 export { mockInstanceClients, mockInstanceClientsFactory } from './clients';
 export { startTestSandbox, useTestSandbox, type TestSandbox } from './sandbox';
+export { recordingFetch, type RecordedExchange } from './recordingFetch';
 export {
   arbitraryFromSchema,
   assertHandlesAll,

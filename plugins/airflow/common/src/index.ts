@@ -1,0 +1,9 @@
+/**
+ * Types, annotations and permissions shared by the Airflow plugin's packages.
+ *
+ * @packageDocumentation
+ */
+
+export * from './system';
+export * from './annotations';
+export * from './permissions';

@@ -1,0 +1,160 @@
+import {
+  InstanceClients,
+  UpstreamInstanceConfig,
+} from '@mlops-portal/plugin-mlops-node';
+
+/**
+ * The REST APIs of Airflow: `v1` (Airflow 2, `/api/v1`) and `v2` (Airflow 3, `/api/v2`).
+ *
+ * @public
+ */
+export type AirflowApiVersion = 'v1' | 'v2';
+
+/**
+ * One configured Airflow instance.
+ *
+ * @public
+ */
+export type AirflowInstanceConfig = UpstreamInstanceConfig & {
+  /** The REST API the instance serves; `auto` asks the instance once. */
+  apiVersion: AirflowApiVersion | 'auto';
+  /** Items per page of list requests (at most the instance's `maximum_page_limit`). */
+  pageSize: number;
+};
+
+/**
+ * The states of a DAG run, in both API versions.
+ *
+ * @public
+ */
+export const AIRFLOW_DAG_RUN_STATES = [
+  'queued',
+  'running',
+  'success',
+  'failed',
+] as const;
+
+/**
+ * The state of a DAG run.
+ *
+ * @public
+ */
+export type AirflowDagRunState = (typeof AIRFLOW_DAG_RUN_STATES)[number];
+
+/**
+ * A DAG as the client hands it out, whatever the API version.
+ *
+ * @public
+ */
+export interface AirflowDag {
+  /** `dag_id`. */
+  dagId: string;
+  /** `dag_display_name`; the DAG id where the server sends none. */
+  displayName: string;
+  /** `description`. */
+  description?: string;
+  /** `is_paused`. */
+  isPaused: boolean;
+  /** `owners` (the DAG's `owner` default args). */
+  owners: string[];
+  /** The names of `tags`. */
+  tags: string[];
+  /** `fileloc`. */
+  fileloc?: string;
+  /** The schedule: `timetable_summary` (v2) or the `schedule_interval` value (v1). */
+  schedule?: string;
+  /** `timetable_description`, e.g. "At 03:00". */
+  scheduleDescription?: string;
+  /** When the next run is due: `next_dagrun_run_after` (v2) or `next_dagrun_create_after` (v1). */
+  nextRunAfter?: string;
+  /** `has_import_errors`. */
+  hasImportErrors?: boolean;
+}
+
+/**
+ * A DAG run as the client hands it out, whatever the API version.
+ *
+ * @public
+ */
+export interface AirflowDagRun {
+  /** `dag_id`. */
+  dagId: string;
+  /** `dag_run_id`. */
+  runId: string;
+  /** `state`; undefined for a state this client does not know. */
+  state?: AirflowDagRunState;
+  /** `run_type`, e.g. `scheduled`, `manual`. */
+  runType?: string;
+  /** `logical_date` (v1 also `execution_date`); null in Airflow 3 for asset-triggered runs. */
+  logicalDate?: string;
+  /** `start_date`. */
+  startDate?: string;
+  /** `end_date`. */
+  endDate?: string;
+  /** `note`. */
+  note?: string;
+}
+
+/**
+ * One page of an Airflow list.
+ *
+ * @public
+ */
+export interface AirflowPage<T> {
+  /** The items of this page. */
+  items: T[];
+  /** How many items the whole list has (`total_entries`), when the server says. */
+  totalEntries?: number;
+}
+
+/**
+ * Options of {@link AirflowApi.listDagRuns}.
+ *
+ * @public
+ */
+export interface ListDagRunsOptions {
+  /** Only runs in one of these states. */
+  state?: AirflowDagRunState[];
+  /** Items per page; defaults to, and may not exceed, the instance's `pageSize`. */
+  limit?: number;
+  /** Items to skip. */
+  offset?: number;
+  /**
+   * One field to order by, `-` first for descending: `logical_date` (sent as
+   * `execution_date` to Airflow 2), `start_date`, `end_date`, `state`, `run_after` (Airflow 3),
+   * `dag_run_id`, `id`. Defaults to the server's order.
+   */
+  orderBy?: string;
+}
+
+/**
+ * A typed client of one Airflow instance (API v1 or v2). Errors are `@backstage/errors` types
+ * whose message names the instance (NotFoundError for an unknown DAG, InputError for bad input
+ * caught before any request or refused by the server with 400 or 422, NotAllowedError for
+ * refused credentials, ServiceUnavailableError when the instance is down or answers with an
+ * unexpected body).
+ *
+ * @public
+ */
+export interface AirflowApi {
+  /** The instance this client talks to. */
+  readonly instance: AirflowInstanceConfig;
+  /** The REST API the instance serves (asked once when configured as `auto`). */
+  apiVersion(): Promise<AirflowApiVersion>;
+  /** `GET /dags`, every page at the instance's page size. */
+  listDags(): Promise<AirflowDag[]>;
+  /** `GET /dags/{dag_id}`. */
+  getDag(dagId: string): Promise<AirflowDag>;
+  /** `GET /dags/{dag_id}/dagRuns`, one page. */
+  listDagRuns(
+    dagId: string,
+    options?: ListDagRunsOptions,
+  ): Promise<AirflowPage<AirflowDagRun>>;
+}
+
+/**
+ * The Airflow clients of a plugin, one per configured instance.
+ *
+ * @public
+ */
+export type AirflowClients = InstanceClients<AirflowApi, AirflowInstanceConfig>;

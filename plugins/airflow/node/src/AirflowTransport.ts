@@ -1,0 +1,163 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
+import {
+  getUpstreamErrorDetails,
+  ReadCache,
+  UpstreamHttpClient,
+  UpstreamQuery,
+} from '@mlops-portal/plugin-mlops-node';
+import { AirflowApiVersion, AirflowInstanceConfig } from './AirflowApi';
+import { AirflowTokens } from './AirflowTokens';
+import { readVersionAnswer } from './read/answers';
+
+/** Options of {@link AirflowTransport}. */
+export interface AirflowTransportOptions {
+  instance: AirflowInstanceConfig;
+  logger: LoggerService;
+  readCache?: ReadCache;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * How `AirflowClient` talks to one instance: the API version (configured, or asked once), and
+ * per version one kept `UpstreamHttpClient` (so coalescing and caching work) — API v1 with the
+ * configured credentials, API v2 with a JWT from `POST /auth/token` when the credentials are a
+ * user name and password, sent again once with a fresh token when the server answers 401.
+ *
+ * @internal
+ */
+export class AirflowTransport {
+  private readonly instance: AirflowInstanceConfig;
+  private readonly options: AirflowTransportOptions;
+  private readonly tokens?: AirflowTokens;
+  private readonly clients = new Map<AirflowApiVersion, UpstreamHttpClient>();
+  private detected?: Promise<AirflowApiVersion>;
+
+  constructor(options: AirflowTransportOptions) {
+    this.options = options;
+    this.instance = options.instance;
+    const auth = options.instance.auth;
+    if (auth.type === 'basic' && options.instance.apiVersion !== 'v1') {
+      this.tokens = new AirflowTokens({
+        instance: options.instance,
+        username: auth.username,
+        password: auth.password,
+        logger: options.logger,
+        fetch: options.fetch,
+        sleep: options.sleep,
+        now: options.now,
+      });
+    }
+  }
+
+  /** The instance's API version: configured, or asked once (`GET /api/v2/version`, then v1). */
+  version(): Promise<AirflowApiVersion> {
+    const configured = this.instance.apiVersion;
+    if (configured !== 'auto') {
+      return Promise.resolve(configured);
+    }
+    if (!this.detected) {
+      const detection = this.detect();
+      this.detected = detection;
+      // A failed detection (instance down) is asked again next time.
+      detection.catch(() => {
+        if (this.detected === detection) {
+          this.detected = undefined;
+        }
+      });
+    }
+    return this.detected;
+  }
+
+  /** A GET below the version's API root (`/api/v1` or `/api/v2`); retried, coalesced, cached. */
+  async get<T>(
+    version: AirflowApiVersion,
+    path: string,
+    query: UpstreamQuery,
+    decode: (body: unknown) => T,
+  ): Promise<T> {
+    const http = this.client(version);
+    const request = { path: `/api/${version}${path}`, query, decode };
+    if (version === 'v1' || !this.tokens) {
+      return http.request(request);
+    }
+    const generation = this.tokens.generation;
+    try {
+      return await http.request(request);
+    } catch (error) {
+      if (getUpstreamErrorDetails(error)?.status !== 401) {
+        throw error;
+      }
+      // The token was refused (revoked, the server restarted with a new secret): once more.
+      this.tokens.refused(generation);
+      return http.request(request);
+    }
+  }
+
+  private client(version: AirflowApiVersion): UpstreamHttpClient {
+    let client = this.clients.get(version);
+    if (!client) {
+      const tokens = version === 'v2' ? this.tokens : undefined;
+      client = new UpstreamHttpClient({
+        system: AIRFLOW_SYSTEM,
+        instance: this.instance,
+        logger: this.options.logger,
+        readCache: this.options.readCache,
+        fetch: this.options.fetch,
+        sleep: this.options.sleep,
+        now: this.options.now,
+        ...(tokens && { authHeaders: () => tokens.headers() }),
+      });
+      this.clients.set(version, client);
+    }
+    return client;
+  }
+
+  private async detect(): Promise<AirflowApiVersion> {
+    // Airflow 3's version endpoint is public: no credentials are sent to ask it.
+    const anonymous = new UpstreamHttpClient({
+      system: AIRFLOW_SYSTEM,
+      instance: this.instance,
+      logger: this.options.logger,
+      fetch: this.options.fetch,
+      sleep: this.options.sleep,
+      now: this.options.now,
+      authHeaders: async () => ({}),
+    });
+    // An API the server does not serve is a 404, or (Airflow 2 asked for v2) a 401; Airflow 2's
+    // version endpoint needs the configured credentials, and refusing them is its answer.
+    const asks: Array<[AirflowApiVersion, UpstreamHttpClient, number[]]> = [
+      ['v2', anonymous, [400, 401, 403, 404, 405]],
+      ['v1', this.client('v1'), [404, 405]],
+    ];
+    for (const [version, http, notServed] of asks) {
+      try {
+        const body = await http.request({
+          path: `/api/${version}/version`,
+          cacheTtl: 0,
+        });
+        if (readVersionAnswer(body) !== undefined) {
+          this.options.logger.info(
+            `Airflow instance '${this.instance.name}' serves API ${version}`,
+            { system: AIRFLOW_SYSTEM.id, instance: this.instance.name },
+          );
+          return version;
+        }
+      } catch (error) {
+        const details = getUpstreamErrorDetails(error);
+        const status = details?.kind === 'http' ? details.status : undefined;
+        if (status === undefined || !notServed.includes(status)) {
+          throw error;
+        }
+      }
+    }
+    throw new ServiceUnavailableError(
+      `${AIRFLOW_SYSTEM.id} instance '${this.instance.name}' serves neither ` +
+        'GET /api/v2/version (Airflow 3) nor GET /api/v1/version (Airflow 2); ' +
+        'check its baseUrl or set apiVersion',
+    );
+  }
+}

@@ -274,5 +274,6 @@ describe('git smart HTTP with the git CLI sending gzip bodies', () => {
       stdout.split('\n').filter(l => l.includes('origin/branch-')),
     ).toHaveLength(60);
     expect(Object.keys(await readFiles(dest))).toHaveLength(60);
-  });
+    // Dozens of git commands: minutes on a loaded CI machine, not the default 5 s.
+  }, 120_000);
 });

@@ -65,7 +65,17 @@ export async function tempDir(prefix: string): Promise<string> {
 
 /** Removes temp dirs. */
 export async function removeDirs(dirs: string[]): Promise<void> {
-  await Promise.all(dirs.map(d => fs.rm(d, { recursive: true, force: true })));
+  // A git process still finishing its last write can leave a file behind for a moment.
+  await Promise.all(
+    dirs.map(d =>
+      fs.rm(d, {
+        recursive: true,
+        force: true,
+        maxRetries: 5,
+        retryDelay: 200,
+      }),
+    ),
+  );
 }
 
 /** Writes `files` (path to content) below `dir`. */

@@ -147,12 +147,14 @@ test("the suite's System page shows its owner and its components", async () => {
 });
 
 test("the suite's TechDocs are built from docs/ and rendered", async () => {
-  await page.goto(`${APP}/docs/default/system/mlops-portal`);
-  // The local generator runs mkdocs on first visit, which takes a while.
-  await page
-    .getByRole('heading', { name: 'MLOps Portal' })
-    .first()
-    .waitFor({ timeout: 300_000 });
+  // The local generator runs mkdocs on first visit (or the prebuilder already is), which takes a
+  // while; when the two race, the reader can miss the end of the build, so reload until it shows.
+  await showsWithin(
+    `${APP}/docs/default/system/mlops-portal`,
+    'Install into your Backstage',
+    420_000,
+  );
+  await page.getByRole('heading', { name: 'MLOps Portal' }).first().waitFor();
   await page.getByText('Install into your Backstage').first().waitFor();
   // The reader keeps the page behind a progress bar until every stylesheet has loaded.
   await page.getByRole('progressbar').first().waitFor({ state: 'hidden' });

@@ -66,7 +66,8 @@ export function createApiRouter(ctx: HostContext): Router {
     res.json(userJson(ctx.publicUrl(req), auth.username));
   });
 
-  router.get('/orgs/:owner', (req, res) => {
+  /** The organisation of `:owner`, or a Gitea-style 404 sent and undefined. */
+  const orgOr404 = (req: Request, res: Response) => {
     const org = ctx.store.org(req.params.owner);
     if (!org) {
       fail(
@@ -75,6 +76,13 @@ export function createApiRouter(ctx: HostContext): Router {
         404,
         `GetOrgByName: org does not exist [name: ${req.params.owner}]`,
       );
+    }
+    return org;
+  };
+
+  router.get('/orgs/:owner', (req, res) => {
+    const org = orgOr404(req, res);
+    if (!org) {
       return;
     }
     res.json(organizationJson(ctx.publicUrl(req), org));
@@ -88,14 +96,8 @@ export function createApiRouter(ctx: HostContext): Router {
         fail(req, res, 401, 'token is required');
         return;
       }
-      const org = ctx.store.org(req.params.owner);
+      const org = orgOr404(req, res);
       if (!org) {
-        fail(
-          req,
-          res,
-          404,
-          `GetOrgByName: org does not exist [name: ${req.params.owner}]`,
-        );
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;

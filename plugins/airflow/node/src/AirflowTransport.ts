@@ -1,25 +1,17 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
 import {
   getUpstreamErrorDetails,
-  ReadCache,
   UpstreamHttpClient,
   UpstreamQuery,
 } from '@mlops-portal/plugin-mlops-node';
 import { AirflowApiVersion, AirflowInstanceConfig } from './AirflowApi';
+import type { AirflowClientOptions } from './AirflowClient';
 import { AirflowTokens } from './AirflowTokens';
 import { readVersionAnswer } from './read/answers';
 
-/** Options of {@link AirflowTransport}. */
-export interface AirflowTransportOptions {
-  instance: AirflowInstanceConfig;
-  logger: LoggerService;
-  readCache?: ReadCache;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-}
+/** Options of {@link AirflowTransport}: the client's, passed on as they are. */
+export type AirflowTransportOptions = AirflowClientOptions;
 
 /**
  * How `AirflowClient` talks to one instance: the API version (configured, or asked once), and

@@ -393,6 +393,20 @@ function airflowV2Cases(): Case[] {
       status: 200,
       check: b => expect(JSON.stringify(b.content)).toContain('FAILED'),
     },
+    {
+      method: 'POST',
+      url: `${a}/dags/churn_model_retrain/clearTaskInstances`,
+      body: { dag_run_id: decodeURIComponent(failed), dry_run: true },
+      status: 200,
+      check: b => expect(b.total_entries).toBeGreaterThan(0),
+    },
+    {
+      method: 'POST',
+      url: `${a}/dags/churn_model_retrain/clearTaskInstances`,
+      body: { dag_run_id: decodeURIComponent(failed), dry_run: 'sometimes' },
+      status: 422,
+      invalidRequest: true,
+    },
   ];
 }
 
@@ -466,6 +480,17 @@ function airflowV1Cases(): Case[] {
       method: 'GET',
       url: `${a}/dags/fraud_detection_training/dagRuns/${run}/taskInstances`,
       status: 200,
+    },
+    {
+      method: 'POST',
+      url: `${a}/dags/fraud_detection_training/clearTaskInstances`,
+      body: {
+        dag_run_id: decodeURIComponent(run),
+        dry_run: false,
+        only_failed: false,
+      },
+      status: 200,
+      check: b => expect(b.task_instances).toHaveLength(5),
     },
     {
       method: 'GET',

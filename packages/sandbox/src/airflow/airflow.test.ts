@@ -199,7 +199,8 @@ describe('Airflow emulation', () => {
       )
       .set(AIRFLOW2_AUTH)
       .expect(200);
-    expect(v1.body).toMatchObject({ external_trigger: true, state: 'queued' });
+    // The second read: the sandbox's scheduler has started the run.
+    expect(v1.body).toMatchObject({ external_trigger: true, state: 'running' });
     const tis = await request(sandbox.app)
       .get(
         `/airflow/api/v2/dags/fraud_detection_training/dagRuns/${encodeURIComponent(
@@ -207,9 +208,13 @@ describe('Airflow emulation', () => {
         )}/taskInstances`,
       )
       .set(auth);
-    expect(tis.body.task_instances.every((t: any) => t.state === null)).toBe(
-      true,
-    );
+    expect(tis.body.task_instances.map((t: any) => t.state)).toEqual([
+      'running',
+      null,
+      null,
+      null,
+      null,
+    ]);
     const again = await request(sandbox.app)
       .post('/airflow/api/v2/dags/fraud_detection_training/dagRuns')
       .set(auth)
@@ -282,5 +287,95 @@ describe('Airflow emulation', () => {
       .get(`/airflow/api/v2/${path.replace(/2$/, '3')}`)
       .set(auth)
       .expect(404);
+  });
+
+  it('runs a triggered run to success as it is polled', async () => {
+    const created = await request(sandbox.app)
+      .post('/airflow/api/v2/dags/fraud_detection_training/dagRuns')
+      .set(auth)
+      .send({ logical_date: null })
+      .expect(200);
+    const path = `/airflow/api/v2/dags/fraud_detection_training/dagRuns/${encodeURIComponent(
+      created.body.dag_run_id,
+    )}`;
+    const states: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      states.push((await request(sandbox.app).get(path).set(auth)).body.state);
+    }
+    expect(states).toEqual([
+      'queued',
+      'running',
+      'running',
+      'success',
+      'success',
+    ]);
+    const done = await request(sandbox.app).get(path).set(auth);
+    expect(Date.parse(done.body.end_date)).toBeGreaterThan(
+      Date.parse(done.body.start_date),
+    );
+  });
+
+  it('clears the failed tasks of a run (dry run changes nothing) in both API versions', async () => {
+    const failed = (
+      await request(sandbox.app)
+        .get('/airflow/api/v2/dags/fraud_detection_training/dagRuns')
+        .query({ state: 'failed' })
+        .set(auth)
+    ).body.dag_runs[0];
+    const runId = failed.dag_run_id;
+    const tisPath = `/airflow/api/v2/dags/fraud_detection_training/dagRuns/${encodeURIComponent(
+      runId,
+    )}/taskInstances`;
+    const before = (await request(sandbox.app).get(tisPath).set(auth)).body;
+
+    const dry = await request(sandbox.app)
+      .post('/airflow2/api/v1/dags/fraud_detection_training/clearTaskInstances')
+      .set(AIRFLOW2_AUTH)
+      .send({ dag_run_id: runId, only_failed: true })
+      .expect(200);
+    expect(dry.body.task_instances.map((t: any) => t.task_id)).toEqual([
+      'train_model',
+      'evaluate_model',
+      'register_model',
+    ]);
+    expect((await request(sandbox.app).get(tisPath).set(auth)).body).toEqual(
+      before,
+    );
+
+    const bad = await request(sandbox.app)
+      .post('/airflow/api/v2/dags/fraud_detection_training/clearTaskInstances')
+      .set(auth)
+      .send({ dag_run_id: runId, dry_run: 'no' });
+    expect(bad.status).toBe(422);
+
+    const cleared = await request(sandbox.app)
+      .post('/airflow/api/v2/dags/fraud_detection_training/clearTaskInstances')
+      .set(auth)
+      .send({ dag_run_id: runId, only_failed: true, dry_run: false })
+      .expect(200);
+    expect(cleared.body.total_entries).toBe(3);
+    const runPath = `/airflow/api/v2/dags/fraud_detection_training/dagRuns/${encodeURIComponent(
+      runId,
+    )}`;
+    const states: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      states.push(
+        (await request(sandbox.app).get(runPath).set(auth)).body.state,
+      );
+    }
+    expect(states).toEqual(['queued', 'running', 'running', 'success']);
+    const after = (await request(sandbox.app).get(tisPath).set(auth)).body
+      .task_instances;
+    const train = after.find((t: any) => t.task_id === 'train_model');
+    const trainBefore = before.task_instances.find(
+      (t: any) => t.task_id === 'train_model',
+    );
+    expect(train).toMatchObject({ state: 'success' });
+    expect(train.try_number).toBe(trainBefore.try_number + 1);
+    const oldTry = await request(sandbox.app)
+      .get(`${tisPath}/train_model/logs/${trainBefore.try_number}`)
+      .set(auth)
+      .expect(200);
+    expect(JSON.stringify(oldTry.body)).toContain('cleared');
   });
 });

@@ -304,6 +304,48 @@ export function createAirflowV1Router(opts: {
     return { json: dagRunV1(run) };
   });
 
+  r.post(`${P}/dags/{dag_id}/clearTaskInstances`, req => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw E.badRequest("None is not of type 'object'");
+    }
+    const flag = (name: string, fallback: boolean): boolean => {
+      const value = body[name];
+      if (value === undefined) return fallback;
+      if (typeof value !== 'boolean') {
+        throw E.badRequest(
+          `${JSON.stringify(value)} is not of type 'boolean' - '${name}'`,
+        );
+      }
+      return value;
+    };
+    if (typeof body.dag_run_id !== 'string') {
+      throw E.badRequest('The sandbox clears task instances of one dag_run_id');
+    }
+    const dagRunId = body.dag_run_id;
+    const { run, instances } = mapState(() =>
+      state().clear(req.params.dag_id, {
+        runId: dagRunId,
+        dryRun: flag('dry_run', true),
+        onlyFailed: flag('only_failed', true),
+        resetDagRuns: flag('reset_dag_runs', true),
+        taskIds: Array.isArray(body.task_ids)
+          ? body.task_ids.map(String)
+          : undefined,
+      }),
+    );
+    return {
+      json: {
+        task_instances: instances.map(ti => ({
+          task_id: ti.task.taskId,
+          dag_id: run.dagId,
+          dag_run_id: run.runId,
+          execution_date: dagRunV1(run).execution_date,
+        })),
+      },
+    };
+  });
+
   r.get(`${P}/dags/{dag_id}/dagRuns/{dag_run_id}`, req => {
     const q = new AirflowQuery(req, E);
     const run = mapState(() =>

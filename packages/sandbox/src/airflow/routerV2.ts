@@ -331,6 +331,64 @@ export function createAirflowV2Router(opts: {
     return { json: dagRunV2(s.dags.get(run.dagId)!, run) };
   });
 
+  r.post(`${P}/dags/{dag_id}/clearTaskInstances`, req => {
+    const body = objectBody(req.body, [
+      'dry_run',
+      'start_date',
+      'end_date',
+      'only_failed',
+      'only_running',
+      'reset_dag_runs',
+      'task_ids',
+      'dag_run_id',
+      'include_upstream',
+      'include_downstream',
+      'include_future',
+      'include_past',
+      'run_on_latest_version',
+      'prevent_running_task',
+    ]);
+    const flag = (name: string, fallback: boolean): boolean => {
+      const value = body[name];
+      if (value === undefined || value === null) return fallback;
+      if (typeof value !== 'boolean') {
+        throw E.invalid(
+          ['body', name],
+          'bool_parsing',
+          'Input should be a valid boolean',
+          value,
+        );
+      }
+      return value;
+    };
+    if (typeof body.dag_run_id !== 'string') {
+      // The sandbox clears one run at a time, the way the portal asks.
+      throw E.badRequest('The sandbox clears task instances of one dag_run_id');
+    }
+    const dagRunId = body.dag_run_id;
+    const s = state();
+    const { run, instances } = mapState(() =>
+      s.clear(req.params.dag_id, {
+        runId: dagRunId,
+        dryRun: flag('dry_run', true),
+        onlyFailed: flag('only_failed', true),
+        resetDagRuns: flag('reset_dag_runs', true),
+        taskIds: Array.isArray(body.task_ids)
+          ? body.task_ids.map(String)
+          : undefined,
+      }),
+    );
+    const dag = s.dags.get(run.dagId)!;
+    return {
+      json: {
+        task_instances: instances.map((ti, index) =>
+          taskInstanceV2(dag, run, ti, index),
+        ),
+        total_entries: instances.length,
+      },
+    };
+  });
+
   r.get(`${P}/dags/{dag_id}/dagRuns/{dag_run_id}`, req => {
     const s = state();
     const run = mapState(() =>

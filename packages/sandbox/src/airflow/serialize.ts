@@ -356,7 +356,14 @@ export function taskLogLines(
       event: `Starting ${ti.task.taskId} for ${run.dagId} run ${run.runId}`,
     },
   ];
-  if (ti.state === 'failed' && tryNumber === ti.tryNumber) {
+  if (tryNumber <= (run.priorTries?.[ti.task.taskId] ?? 0)) {
+    // A try from before the run was cleared.
+    lines.push({
+      timestamp: start + 60,
+      level: 'error',
+      event: `Task failed (try ${tryNumber}); the run was cleared and the task ran again`,
+    });
+  } else if (ti.state === 'failed' && tryNumber === ti.tryNumber) {
     lines.push(
       {
         timestamp: end - 500,

@@ -1,6 +1,6 @@
 import { AirflowSeed } from '../story/airflow';
 import { LogicalClock, runIdStamp } from '../time';
-import { taskTimeline } from './timeline';
+import { runEndFromTimeline, taskTimeline } from './timeline';
 import { DagRecord, DagRunRecord, TaskInstanceTimes } from './types';
 
 /** Why a write failed; routers map it to each API version's error shape. */
@@ -21,6 +21,22 @@ export interface TriggerInput {
   note?: string | null;
   user: string;
 }
+
+/** Input of clearing a run's task instances (both API versions). */
+export interface ClearInput {
+  runId: string;
+  onlyFailed: boolean;
+  dryRun: boolean;
+  resetDagRuns: boolean;
+  taskIds?: string[];
+}
+
+/** The failed states `only_failed` clears. */
+const FAILED_TASK_STATES = ['failed', 'upstream_failed'];
+
+/** Reads of a scheduled run after which it is running, and after which it has finished. */
+const STARTS_AFTER_READS = 1;
+const FINISHES_AFTER_READS = 3;
 
 /**
  * Airflow's metadata database, shared by /airflow (API v2) and /airflow2 (API v1):
@@ -68,9 +84,65 @@ export class AirflowState {
     return dag;
   }
 
-  /** Runs of one DAG in id order. */
+  /** Runs of one DAG in id order; reading them moves the scheduler on. */
   runsOf(dagId: string): DagRunRecord[] {
-    return this.runsByDag.get(dagId) ?? [];
+    const runs = this.runsByDag.get(dagId) ?? [];
+    runs.forEach(run => this.schedule(run));
+    return runs;
+  }
+
+  /**
+   * The sandbox's scheduler: a run queued through the API starts after it has been read once and
+   * succeeds a few reads later, so a client that polls sees queued → running → success without
+   * the sandbox keeping timers.
+   */
+  private schedule(run: DagRunRecord): void {
+    if (!run.scheduled || run.state === 'success' || run.state === 'failed') {
+      return;
+    }
+    run.scheduled.reads += 1;
+    if (run.state === 'queued' && run.scheduled.reads > STARTS_AFTER_READS) {
+      run.state = 'running';
+      run.startDate = this.clock.tick();
+    }
+    if (run.state === 'running' && run.scheduled.reads > FINISHES_AFTER_READS) {
+      run.state = 'success';
+      const dag = this.dags.get(run.dagId)!;
+      run.endDate = runEndFromTimeline(
+        taskTimeline(this.rngSeed, dag, { ...run, state: 'success' }),
+      );
+    }
+  }
+
+  /**
+   * Clears task instances of a run (`clearTaskInstances` with `dag_run_id`): the failed ones
+   * (`onlyFailed`) or all; unless a dry run, the run is queued again and its tasks get a new try.
+   */
+  clear(dagId: string, input: ClearInput) {
+    const dag = this.requireDag(dagId);
+    const run = this.requireRun(dagId, input.runId);
+    const instances = this.taskInstances(dag, run).filter(
+      ti =>
+        (!input.onlyFailed || FAILED_TASK_STATES.includes(String(ti.state))) &&
+        (!input.taskIds?.length || input.taskIds.includes(ti.task.taskId)),
+    );
+    if (input.dryRun || instances.length === 0) {
+      return { run, instances };
+    }
+    const priorTries = { ...run.priorTries };
+    for (const ti of this.taskInstances(dag, run)) {
+      priorTries[ti.task.taskId] = ti.tryNumber;
+    }
+    run.priorTries = priorTries;
+    run.failedTask = undefined;
+    run.timelineKey = `${run.runId}#${this.clock.tick()}`;
+    if (input.resetDagRuns) {
+      run.state = 'queued';
+      run.startDate = null;
+      run.endDate = null;
+      run.scheduled = { reads: 0 };
+    }
+    return { run, instances };
   }
 
   /** Runs of every DAG in id order. */
@@ -90,6 +162,7 @@ export class AirflowState {
         `The DagRun with dag_id: \`${dagId}\` and run_id: \`${runId}\` was not found`,
       );
     }
+    this.schedule(run);
     return run;
   }
 
@@ -148,6 +221,7 @@ export class AirflowState {
       triggeredBy: 'rest_api',
       triggeringUserName: input.user,
       timelineKey: runId,
+      scheduled: { reads: 0 },
     };
     this.addRun(run);
     return run;

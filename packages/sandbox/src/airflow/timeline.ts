@@ -13,13 +13,29 @@ export function taskTimeline(
   dag: DagRecord,
   run: DagRunRecord,
 ): TaskInstanceTimes[] {
+  // Tries from before the run was last cleared count on.
+  const prior = (task: { taskId: string }) =>
+    run.priorTries?.[task.taskId] ?? 0;
   if (run.startDate === null) {
     return dag.tasks.map(task => ({
       task,
       state: null,
-      tryNumber: 0,
+      tryNumber: prior(task),
       queuedAt: null,
       startDate: null,
+      endDate: null,
+      hostname: null,
+      pid: null,
+    }));
+  }
+  if (run.state === 'running' && run.endDate === null) {
+    // Started by the sandbox's scheduler and not finished: the first task runs, the rest wait.
+    return dag.tasks.map((task, index) => ({
+      task,
+      state: index === 0 ? 'running' : null,
+      tryNumber: prior(task) + (index === 0 ? 1 : 0),
+      queuedAt: index === 0 ? run.startDate : null,
+      startDate: index === 0 ? run.startDate : null,
       endDate: null,
       hostname: null,
       pid: null,
@@ -57,7 +73,7 @@ export function taskTimeline(
       return {
         task,
         state: 'failed',
-        tryNumber: task.retries + 1,
+        tryNumber: prior(task) + task.retries + 1,
         queuedAt,
         startDate,
         endDate,
@@ -70,7 +86,7 @@ export function taskTimeline(
     return {
       task,
       state: 'success',
-      tryNumber: 1,
+      tryNumber: prior(task) + 1,
       queuedAt,
       startDate,
       endDate,

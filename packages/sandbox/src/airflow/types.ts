@@ -73,6 +73,13 @@ export interface DagRunRecord {
   failedTask?: string;
   /** Seed label for the task timeline (the run id by default). */
   timelineKey: string;
+  /**
+   * For runs the sandbox's scheduler moves on (triggered or cleared through the API): how often
+   * the run has been read since; it starts on the first read and finishes a few reads later.
+   */
+  scheduled?: { reads: number };
+  /** Tries each task had before the run was last cleared (they count on from there). */
+  priorTries?: Record<string, number>;
 }
 
 /** Times and state of one task instance, derived deterministically from its run. */

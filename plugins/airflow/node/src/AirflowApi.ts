@@ -93,6 +93,88 @@ export interface AirflowDagRun {
   endDate?: string;
   /** `note`. */
   note?: string;
+  /** `conf`, the run's parameters. */
+  conf?: Record<string, unknown>;
+}
+
+/**
+ * A task instance of a DAG run as the client hands it out, whatever the API version.
+ *
+ * @public
+ */
+export interface AirflowTaskInstance {
+  /** `task_id`. */
+  taskId: string;
+  /** `task_display_name`; the task id where the server sends none. */
+  displayName: string;
+  /** `map_index`; -1 for a task that is not mapped. */
+  mapIndex: number;
+  /** `state` (`success`, `failed`, `up_for_retry`…); undefined while it has none. */
+  state?: string;
+  /** `try_number`: the current try, from 1; 0 before the first. */
+  tryNumber: number;
+  /** `max_tries` (retries), when the server says. */
+  maxTries?: number;
+  /** `operator` (v1) or `operator_name` (v2). */
+  operator?: string;
+  /** `start_date`. */
+  startDate?: string;
+  /** `end_date`. */
+  endDate?: string;
+  /** `duration`, in seconds. */
+  durationSeconds?: number;
+}
+
+/**
+ * A task's log of one try, as text.
+ *
+ * @public
+ */
+export interface AirflowTaskLog {
+  /** The log, one line per log line (v2's structured lines written as `[time] LEVEL - event`). */
+  content: string;
+  /** Whether the beginning was cut so that the text stays within the client's limit. */
+  truncated: boolean;
+}
+
+/**
+ * What to trigger a DAG run with.
+ *
+ * @public
+ */
+export interface TriggerDagRunOptions {
+  /** The run's `conf`: a JSON object. */
+  conf?: Record<string, unknown>;
+  /** The logical date (ISO 8601); null or absent lets Airflow choose (sent as null to Airflow 3). */
+  logicalDate?: string | null;
+  /** The run's note. */
+  note?: string;
+  /** The run id; Airflow makes one when absent. */
+  runId?: string;
+}
+
+/**
+ * What to clear of a DAG run.
+ *
+ * @public
+ */
+export interface ClearDagRunOptions {
+  /** Only the failed and upstream-failed task instances (default), or all of them. */
+  onlyFailed?: boolean;
+  /** Only say what would be cleared. */
+  dryRun?: boolean;
+}
+
+/**
+ * A task instance a clear reset (or would reset, on a dry run).
+ *
+ * @public
+ */
+export interface AirflowClearedTask {
+  /** `task_id`. */
+  taskId: string;
+  /** `map_index`, when the server says (API v2). */
+  mapIndex?: number;
 }
 
 /**
@@ -125,6 +207,10 @@ export interface ListDagRunsOptions {
    * `dag_run_id`, `id`. Defaults to the server's order.
    */
   orderBy?: string;
+  /** Only runs whose logical date is at or after this (ISO 8601). */
+  since?: string;
+  /** Only runs whose logical date is at or before this (ISO 8601). */
+  until?: string;
 }
 
 /**
@@ -150,6 +236,34 @@ export interface AirflowApi {
     dagId: string,
     options?: ListDagRunsOptions,
   ): Promise<AirflowPage<AirflowDagRun>>;
+  /** `GET /dags/{dag_id}/dagRuns/{dag_run_id}`. */
+  getDagRun(dagId: string, runId: string): Promise<AirflowDagRun>;
+  /** `GET /dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances`, every page. */
+  listTaskInstances(
+    dagId: string,
+    runId: string,
+  ): Promise<AirflowTaskInstance[]>;
+  /** `GET …/taskInstances/{task_id}/logs/{try_number}`, the end of it when it is long. */
+  getTaskLog(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    tryNumber: number,
+    options?: { mapIndex?: number },
+  ): Promise<AirflowTaskLog>;
+  /** `POST /dags/{dag_id}/dagRuns`: a new run. */
+  triggerDagRun(
+    dagId: string,
+    options?: TriggerDagRunOptions,
+  ): Promise<AirflowDagRun>;
+  /** `PATCH /dags/{dag_id}` with `is_paused`. */
+  setPaused(dagId: string, isPaused: boolean): Promise<AirflowDag>;
+  /** `POST /dags/{dag_id}/clearTaskInstances` for one run, resetting the run to queued. */
+  clearDagRun(
+    dagId: string,
+    runId: string,
+    options?: ClearDagRunOptions,
+  ): Promise<AirflowClearedTask[]>;
 }
 
 /**

@@ -19,6 +19,7 @@ const cases: Array<
   [HttpContractName, 'airflow' | 'airflow2', AirflowApiVersion]
 > = [
   ['airflow-v2', 'airflow', 'v2'],
+  ['airflow-v2-3.0', 'airflow', 'v2'],
   ['airflow-v1', 'airflow2', 'v1'],
 ];
 
@@ -53,6 +54,39 @@ describeWithContracts('AirflowClient against the Airflow contracts', () => {
         offset: 1,
       });
       await api.listDagRuns('fraud_detection_training');
+      const { items: failed } = await api.listDagRuns(
+        'fraud_detection_training',
+        {
+          state: ['failed'],
+          since: '2026-10-01T00:00:00Z',
+          until: '2026-12-01',
+        },
+      );
+      const runId = failed[0].runId;
+      await api.getDagRun('fraud_detection_training', runId);
+      await api.listTaskInstances('fraud_detection_training', runId);
+      await api.getTaskLog('fraud_detection_training', runId, 'train_model', 2);
+      await api
+        .getTaskLog('fraud_detection_training', runId, 'train_model', 1, {
+          mapIndex: 0,
+        })
+        .catch(() => undefined);
+      await api.clearDagRun('fraud_detection_training', runId, {
+        dryRun: true,
+      });
+      await api.clearDagRun('fraud_detection_training', runId, {
+        onlyFailed: false,
+      });
+      await api.triggerDagRun('fraud_detection_training', {
+        conf: { lookback_days: 30 },
+        note: 'from the contract test',
+      });
+      await api.triggerDagRun('fraud_detection_training', {
+        logicalDate: '2026-11-30T12:00:00Z',
+        runId: `contract_${contractName}`,
+      });
+      await api.setPaused('fraud_feature_refresh', true);
+      await api.setPaused('fraud_feature_refresh', false);
 
       const checked = exchanges.filter(
         // The token endpoint is outside the contract's paths (only its securityScheme names it),
@@ -61,7 +95,9 @@ describeWithContracts('AirflowClient against the Airflow contracts', () => {
           e.path !== '/auth/token' &&
           !(version === 'v1' && e.path.startsWith('/api/v2/')),
       );
-      expect(checked.length).toBeGreaterThanOrEqual(7);
+      expect(checked.length).toBeGreaterThanOrEqual(18);
+      const operations = new Set(checked.map(e => e.method));
+      expect([...operations].sort()).toEqual(['GET', 'PATCH', 'POST']);
       for (const exchange of checked) {
         expectValid(contract.validateRequest(exchange));
         expectValid(

@@ -1,4 +1,9 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   silentLogger,
   useTestSandbox,
@@ -98,6 +103,186 @@ describe.each<[string, Mount, AirflowApiVersion]>([
       offset: 1,
     });
     expect(second.items.map(run => run.runId)).toEqual([all.items[1].runId]);
+  });
+
+  it('lists runs by logical date', async () => {
+    const api = client();
+    const all = await api.listDagRuns('fraud_detection_training', {
+      orderBy: 'logical_date',
+    });
+    const middle = all.items[Math.floor(all.items.length / 2)].logicalDate!;
+    const since = await api.listDagRuns('fraud_detection_training', {
+      since: middle,
+    });
+    const until = await api.listDagRuns('fraud_detection_training', {
+      until: middle,
+    });
+    expect(since.items.length + until.items.length).toBe(all.items.length + 1);
+    expect(
+      since.items.every(
+        run => Date.parse(run.logicalDate!) >= Date.parse(middle),
+      ),
+    ).toBe(true);
+    await expect(
+      api.listDagRuns('fraud_detection_training', { since: 'yesterday' }),
+    ).rejects.toThrow(InputError);
+  });
+
+  it('reads the failed run: its task instances with tries and the failed try log', async () => {
+    const api = client({ pageSize: 2 });
+    const [failed] = (
+      await api.listDagRuns('fraud_detection_training', { state: ['failed'] })
+    ).items;
+    expect(
+      await api.getDagRun('fraud_detection_training', failed.runId),
+    ).toEqual(failed);
+    const tasks = await api.listTaskInstances(
+      'fraud_detection_training',
+      failed.runId,
+    );
+    expect(tasks.map(t => [t.taskId, t.state])).toEqual([
+      ['extract_transactions', 'success'],
+      ['build_features', 'success'],
+      ['train_model', 'failed'],
+      ['evaluate_model', 'upstream_failed'],
+      ['register_model', 'upstream_failed'],
+    ]);
+    const train = tasks.find(t => t.taskId === 'train_model')!;
+    expect(train).toMatchObject({ tryNumber: 2, mapIndex: -1 });
+    expect(train.operator).toBe('KubernetesPodOperator');
+    const log = await api.getTaskLog(
+      'fraud_detection_training',
+      failed.runId,
+      'train_model',
+      train.tryNumber,
+    );
+    expect(log.truncated).toBe(false);
+    expect(log.content).toContain('OOMKilled');
+    expect(log.content.split('\n').length).toBeGreaterThan(3);
+    await expect(
+      api.getTaskLog(
+        'fraud_detection_training',
+        failed.runId,
+        'train_model',
+        9,
+      ),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      api.getTaskLog(
+        'fraud_detection_training',
+        failed.runId,
+        'train_model',
+        0,
+      ),
+    ).rejects.toThrow(InputError);
+  });
+
+  it('cuts a long log to its end', async () => {
+    const api = new AirflowClient({
+      instance: airflowInstanceConfig({
+        name: 'sandbox',
+        baseUrl: sandbox().baseUrl(mount),
+        auth: { type: 'basic', username: 'admin', password: 'admin' },
+        apiVersion: version,
+      }),
+      logger: silentLogger,
+      maxLogChars: 300,
+    });
+    const [failed] = (
+      await api.listDagRuns('fraud_detection_training', { state: ['failed'] })
+    ).items;
+    const log = await api.getTaskLog(
+      'fraud_detection_training',
+      failed.runId,
+      'train_model',
+      2,
+    );
+    const full = await client().getTaskLog(
+      'fraud_detection_training',
+      failed.runId,
+      'train_model',
+      2,
+    );
+    expect(full.content.length).toBeGreaterThan(300);
+    expect(log.truncated).toBe(true);
+    expect(log.content.length).toBeLessThanOrEqual(300);
+    // The end of the log, from the start of a line.
+    expect(full.content.endsWith(`\n${log.content}`)).toBe(true);
+    expect(log.content).toContain('Marking task as FAILED');
+  });
+
+  it('triggers a run with conf, a note and no logical date, and sees it finish', async () => {
+    const api = client();
+    const run = await api.triggerDagRun('fraud_detection_training', {
+      conf: { lookback_days: 30 },
+      note: 'Triggered from the portal by user:default/alice',
+    });
+    expect(run).toMatchObject({
+      dagId: 'fraud_detection_training',
+      state: 'queued',
+      runType: 'manual',
+      conf: { lookback_days: 30 },
+      note: 'Triggered from the portal by user:default/alice',
+    });
+    const states = [];
+    for (let i = 0; i < 4; i++) {
+      states.push(
+        (await client().getDagRun('fraud_detection_training', run.runId)).state,
+      );
+    }
+    expect(states).toContain('running');
+    expect(states[states.length - 1]).toBe('success');
+    await expect(
+      api.triggerDagRun('fraud_detection_training', { runId: run.runId }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      api.triggerDagRun('fraud_detection_training', {
+        conf: [1] as unknown as Record<string, unknown>,
+      }),
+    ).rejects.toThrow(/conf must be a JSON object/);
+    await expect(api.triggerDagRun('no_such_dag')).rejects.toThrow(
+      NotFoundError,
+    );
+  });
+
+  it('pauses and unpauses a DAG', async () => {
+    const api = client();
+    expect((await api.setPaused('fraud_feature_refresh', true)).isPaused).toBe(
+      true,
+    );
+    expect((await api.getDag('fraud_feature_refresh')).isPaused).toBe(true);
+    expect((await api.setPaused('fraud_feature_refresh', false)).isPaused).toBe(
+      false,
+    );
+  });
+
+  it('clears the failed tasks of a run: a dry run first, then for real', async () => {
+    const api = client();
+    const [failed] = (
+      await api.listDagRuns('fraud_detection_training', { state: ['failed'] })
+    ).items;
+    const wouldClear = await api.clearDagRun(
+      'fraud_detection_training',
+      failed.runId,
+      { dryRun: true },
+    );
+    expect(wouldClear.map(t => t.taskId)).toEqual([
+      'train_model',
+      'evaluate_model',
+      'register_model',
+    ]);
+    expect(
+      (await api.getDagRun('fraud_detection_training', failed.runId)).state,
+    ).toBe('failed');
+    const cleared = await api.clearDagRun(
+      'fraud_detection_training',
+      failed.runId,
+    );
+    expect(cleared).toEqual(wouldClear);
+    expect(
+      (await client().getDagRun('fraud_detection_training', failed.runId))
+        .state,
+    ).toBe('queued');
   });
 
   it('answers an unknown DAG with NotFoundError naming the instance', async () => {

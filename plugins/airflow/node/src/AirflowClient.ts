@@ -10,11 +10,16 @@ import {
   AIRFLOW_DAG_RUN_STATES,
   AirflowApi,
   AirflowApiVersion,
+  AirflowClearedTask,
   AirflowDag,
   AirflowDagRun,
   AirflowInstanceConfig,
   AirflowPage,
+  AirflowTaskInstance,
+  AirflowTaskLog,
+  ClearDagRunOptions,
   ListDagRunsOptions,
+  TriggerDagRunOptions,
 } from './AirflowApi';
 import { AirflowTransport } from './AirflowTransport';
 import { AnswerDecoders, createAnswerDecoders } from './read/answers';
@@ -37,7 +42,17 @@ export interface AirflowClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The clock of token expiry; injectable for tests. */
   now?: () => number;
+  /** The longest task log handed out, in characters; longer ones lose their beginning. */
+  maxLogChars?: number;
 }
+
+/**
+ * How much of a task log {@link AirflowClient.getTaskLog} hands out by default: its last 256 Ki
+ * characters (a browser shows that at once; the Airflow UI has the rest).
+ *
+ * @public
+ */
+export const DEFAULT_MAX_LOG_CHARS = 256 * 1024;
 
 // Run fields of order_by that Airflow 3 renamed; the portal speaks Airflow 3's names.
 const V1_RUN_ORDER_FIELDS: Record<string, string> = {
@@ -70,9 +85,10 @@ export class AirflowClient implements AirflowApi {
   constructor(options: AirflowClientOptions) {
     this.instance = options.instance;
     this.transport = new AirflowTransport(options);
+    const maxLogChars = options.maxLogChars ?? DEFAULT_MAX_LOG_CHARS;
     this.decoders = {
-      v1: createAnswerDecoders(options.instance.name, 'v1'),
-      v2: createAnswerDecoders(options.instance.name, 'v2'),
+      v1: createAnswerDecoders(options.instance.name, 'v1', maxLogChars),
+      v2: createAnswerDecoders(options.instance.name, 'v2', maxLogChars),
     };
   }
 
@@ -115,7 +131,11 @@ export class AirflowClient implements AirflowApi {
     const offset = checkOffset(options.offset);
     const state = checkStates(options.state);
     const orderBy = checkOrderBy(options.orderBy);
+    const since = checkDate(options.since, 'since');
+    const until = checkDate(options.until, 'until');
     const version = await this.transport.version();
+    // Airflow 2 calls the logical date execution_date in its filters too.
+    const dateField = version === 'v1' ? 'execution_date' : 'logical_date';
     return this.transport.get(
       version,
       path,
@@ -124,8 +144,155 @@ export class AirflowClient implements AirflowApi {
         offset,
         state,
         order_by: orderBy && (version === 'v1' ? toV1Order(orderBy) : orderBy),
+        [`${dateField}_gte`]: since,
+        [`${dateField}_lte`]: until,
       },
       this.decoders[version].dagRuns,
+    );
+  }
+
+  /** {@inheritDoc AirflowApi.getDagRun} */
+  async getDagRun(dagId: string, runId: string): Promise<AirflowDagRun> {
+    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
+      runId,
+      'DAG run id',
+    )}`;
+    const version = await this.transport.version();
+    return this.transport.get(version, path, {}, this.decoders[version].dagRun);
+  }
+
+  /** {@inheritDoc AirflowApi.listTaskInstances} */
+  async listTaskInstances(
+    dagId: string,
+    runId: string,
+  ): Promise<AirflowTaskInstance[]> {
+    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
+      runId,
+      'DAG run id',
+    )}/taskInstances`;
+    const version = await this.transport.version();
+    return collectAll(
+      paginateByOffset(
+        (offset, limit) =>
+          this.transport.get(
+            version,
+            path,
+            { limit, offset: offset || undefined },
+            this.decoders[version].taskInstances,
+          ),
+        { pageSize: this.instance.pageSize },
+      ),
+    );
+  }
+
+  /** {@inheritDoc AirflowApi.getTaskLog} */
+  async getTaskLog(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    tryNumber: number,
+    options: { mapIndex?: number } = {},
+  ): Promise<AirflowTaskLog> {
+    if (!Number.isInteger(tryNumber) || tryNumber < 1) {
+      throw new InputError(
+        `try number must be an integer from 1, got ${tryNumber}`,
+      );
+    }
+    const mapIndex = options.mapIndex ?? -1;
+    if (!Number.isInteger(mapIndex) || mapIndex < -1) {
+      throw new InputError(
+        `map index must be -1 (not mapped) or a non-negative integer, got ${mapIndex}`,
+      );
+    }
+    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
+      runId,
+      'DAG run id',
+    )}/taskInstances/${requireId(taskId, 'task id')}/logs/${String(tryNumber)}`;
+    const version = await this.transport.version();
+    return this.transport.get(
+      version,
+      path,
+      {
+        full_content: true,
+        map_index: mapIndex >= 0 ? mapIndex : undefined,
+      },
+      this.decoders[version].taskLog,
+    );
+  }
+
+  /** {@inheritDoc AirflowApi.triggerDagRun} */
+  async triggerDagRun(
+    dagId: string,
+    options: TriggerDagRunOptions = {},
+  ): Promise<AirflowDagRun> {
+    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns`;
+    const conf = checkConf(options.conf);
+    const logicalDate = checkDate(
+      options.logicalDate ?? undefined,
+      'logicalDate',
+    );
+    if (options.note !== undefined && typeof options.note !== 'string') {
+      throw new InputError('note must be a string');
+    }
+    const runId =
+      options.runId === undefined
+        ? undefined
+        : requireId(options.runId, 'DAG run id');
+    const version = await this.transport.version();
+    const body: Record<string, unknown> = {
+      conf,
+      note: options.note,
+      dag_run_id: runId,
+      // Airflow 3.0 requires the field (null: no logical date); Airflow 2 picks now when absent.
+      logical_date: version === 'v2' ? logicalDate ?? null : logicalDate,
+    };
+    return this.transport.write(
+      version,
+      'POST',
+      path,
+      { body: withoutUndefined(body) },
+      this.decoders[version].triggered,
+    );
+  }
+
+  /** {@inheritDoc AirflowApi.setPaused} */
+  async setPaused(dagId: string, isPaused: boolean): Promise<AirflowDag> {
+    const path = encodePath`/dags/${requireDagId(dagId)}`;
+    if (typeof isPaused !== 'boolean') {
+      throw new InputError('isPaused must be a boolean');
+    }
+    const version = await this.transport.version();
+    return this.transport.write(
+      version,
+      'PATCH',
+      path,
+      { query: { update_mask: ['is_paused'] }, body: { is_paused: isPaused } },
+      this.decoders[version].patchedDag,
+    );
+  }
+
+  /** {@inheritDoc AirflowApi.clearDagRun} */
+  async clearDagRun(
+    dagId: string,
+    runId: string,
+    options: ClearDagRunOptions = {},
+  ): Promise<AirflowClearedTask[]> {
+    const path = encodePath`/dags/${requireDagId(dagId)}/clearTaskInstances`;
+    const version = await this.transport.version();
+    // Both versions default to a dry run and to only the failed tasks: say both every time.
+    return this.transport.write(
+      version,
+      'POST',
+      path,
+      {
+        body: {
+          dag_run_id: requireId(runId, 'DAG run id'),
+          dry_run: options.dryRun ?? false,
+          only_failed: options.onlyFailed ?? true,
+          reset_dag_runs: true,
+        },
+      },
+      this.decoders[version].cleared,
     );
   }
 
@@ -148,10 +315,45 @@ export class AirflowClient implements AirflowApi {
 }
 
 function requireDagId(dagId: string): string {
-  if (typeof dagId !== 'string' || dagId.trim() === '') {
-    throw new InputError('DAG id must not be empty');
+  return requireId(dagId, 'DAG id');
+}
+
+function requireId(id: string, what: string): string {
+  if (typeof id !== 'string' || id.trim() === '') {
+    throw new InputError(`${what} must not be empty`);
   }
-  return dagId;
+  return id;
+}
+
+function checkDate(value: string | undefined, name: string) {
+  if (value === undefined || value === '') {
+    return undefined;
+  }
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw new InputError(
+      `${name} must be an ISO 8601 date-time, got ${JSON.stringify(value)}`,
+    );
+  }
+  return new Date(value).toISOString();
+}
+
+function checkConf(conf: unknown): Record<string, unknown> | undefined {
+  if (conf === undefined) {
+    return undefined;
+  }
+  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) {
+    const got = Array.isArray(conf) ? 'a list' : typeof conf;
+    throw new InputError(
+      `conf must be a JSON object, got ${conf === null ? 'null' : got}`,
+    );
+  }
+  return conf as Record<string, unknown>;
+}
+
+function withoutUndefined(o: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, value]) => value !== undefined),
+  );
 }
 
 function checkOffset(offset: number | undefined): number | undefined {

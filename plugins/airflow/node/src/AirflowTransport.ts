@@ -4,6 +4,7 @@ import {
   getUpstreamErrorDetails,
   UpstreamHttpClient,
   UpstreamQuery,
+  UpstreamRequest,
 } from '@mlops-portal/plugin-mlops-node';
 import { AirflowApiVersion, AirflowInstanceConfig } from './AirflowApi';
 import type { AirflowClientOptions } from './AirflowClient';
@@ -65,27 +66,49 @@ export class AirflowTransport {
   }
 
   /** A GET below the version's API root (`/api/v1` or `/api/v2`); retried, coalesced, cached. */
-  async get<T>(
+  get<T>(
     version: AirflowApiVersion,
     path: string,
     query: UpstreamQuery,
     decode: (body: unknown) => T,
   ): Promise<T> {
+    return this.send(version, { path, query, decode });
+  }
+
+  /**
+   * A write below the version's API root: sent once (never retried, it may have been applied),
+   * its answer read by `decode`; it drops the instance's cached reads.
+   */
+  async write<T>(
+    version: AirflowApiVersion,
+    method: 'POST' | 'PATCH',
+    path: string,
+    request: { query?: UpstreamQuery; body: unknown },
+    decode: (body: unknown) => T,
+  ): Promise<T> {
+    return decode(await this.send(version, { method, path, ...request }));
+  }
+
+  private async send<T>(
+    version: AirflowApiVersion,
+    request: UpstreamRequest<T>,
+  ): Promise<T> {
     const http = this.client(version);
-    const request = { path: `/api/${version}${path}`, query, decode };
+    const rooted = { ...request, path: `/api/${version}${request.path}` };
     if (version === 'v1' || !this.tokens) {
-      return http.request(request);
+      return http.request(rooted);
     }
     const generation = this.tokens.generation;
     try {
-      return await http.request(request);
+      return await http.request(rooted);
     } catch (error) {
       if (getUpstreamErrorDetails(error)?.status !== 401) {
         throw error;
       }
-      // The token was refused (revoked, the server restarted with a new secret): once more.
+      // The token was refused (revoked, the server restarted with a new secret): once more. A
+      // refused write was not applied, so sending it again is safe.
       this.tokens.refused(generation);
-      return http.request(request);
+      return http.request(rooted);
     }
   }
 

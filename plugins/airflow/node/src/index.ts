@@ -13,12 +13,21 @@ export {
   type AirflowClients,
   type AirflowDag,
   type AirflowDagRun,
+  type AirflowClearedTask,
   type AirflowDagRunState,
+  type AirflowTaskInstance,
+  type AirflowTaskLog,
+  type ClearDagRunOptions,
+  type TriggerDagRunOptions,
   type AirflowInstanceConfig,
   type AirflowPage,
   type ListDagRunsOptions,
 } from './AirflowApi';
-export { AirflowClient, type AirflowClientOptions } from './AirflowClient';
+export {
+  AirflowClient,
+  DEFAULT_MAX_LOG_CHARS,
+  type AirflowClientOptions,
+} from './AirflowClient';
 export {
   readAirflowInstanceConfigs,
   DEFAULT_AIRFLOW_PAGE_SIZE,
@@ -28,3 +37,4 @@ export {
   type CreateAirflowClientsOptions,
 } from './createAirflowClients';
 export { airflowClientsServiceRef } from './airflowClientsServiceRef';
+export { airflowDagEntityName, airflowDagLocator } from './entities';

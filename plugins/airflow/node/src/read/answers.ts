@@ -3,10 +3,13 @@ import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
 import {
   AIRFLOW_DAG_RUN_STATES,
   AirflowApiVersion,
+  AirflowClearedTask,
   AirflowDag,
   AirflowDagRun,
   AirflowDagRunState,
   AirflowPage,
+  AirflowTaskInstance,
+  AirflowTaskLog,
 } from '../AirflowApi';
 
 /*
@@ -59,6 +62,10 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isInteger = (v: unknown): v is number => Number.isInteger(v);
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
+const isNumber = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function text(o: JsonObject, name: string, where: string): string | undefined {
   return optional(o, name, where, isString, 'a string');
@@ -172,6 +179,94 @@ function readDagRun(
     startDate: text(o, 'start_date', where),
     endDate: text(o, 'end_date', where),
     note: text(o, 'note', where),
+    conf: optional(o, 'conf', where, isObject, 'an object'),
+  };
+}
+
+/** `TaskInstance` (v1) or `TaskInstanceResponse` (v2): the portal needs the task id. */
+function readTaskInstance(
+  version: AirflowApiVersion,
+  value: unknown,
+  where: string,
+): AirflowTaskInstance {
+  const o = asObject(value, where);
+  const taskId = requiredText(o, 'task_id', where);
+  return {
+    taskId,
+    displayName: text(o, 'task_display_name', where) || taskId,
+    mapIndex: optional(o, 'map_index', where, isInteger, 'an integer') ?? -1,
+    state: text(o, 'state', where),
+    tryNumber: optional(o, 'try_number', where, isInteger, 'an integer') ?? 0,
+    maxTries: optional(o, 'max_tries', where, isInteger, 'an integer'),
+    operator:
+      (version === 'v2' ? text(o, 'operator_name', where) : undefined) ??
+      text(o, 'operator', where),
+    startDate: text(o, 'start_date', where),
+    endDate: text(o, 'end_date', where),
+    durationSeconds: optional(o, 'duration', where, isNumber, 'a number'),
+  };
+}
+
+/** `TaskInstanceReference` (v1) or `TaskInstanceResponse` (v2) of a clear. */
+function readClearedTask(value: unknown, where: string): AirflowClearedTask {
+  const o = asObject(value, where);
+  return {
+    taskId: requiredText(o, 'task_id', where),
+    mapIndex: optional(o, 'map_index', where, isInteger, 'an integer'),
+  };
+}
+
+/** One line of v2's structured log: `StructuredLogMessage` (needs `event`) or a string. */
+function readLogLine(value: unknown, where: string): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const o = asObject(value, where);
+  const event = optional(o, 'event', where, isString, 'a string');
+  if (event === undefined) {
+    throw new MalformedAnswer(`${where}.event is missing`);
+  }
+  const timestamp = text(o, 'timestamp', where);
+  const level = optional(o, 'level', where, isString, 'a string');
+  return [
+    timestamp && `[${timestamp}]`,
+    level && `${level.toUpperCase()} -`,
+    event,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * A log answer: v1's `{ content: string }`, v2's `TaskInstancesLogResponse` (`content` a list of
+ * structured lines or strings); cut to its last `maxChars` characters at a line start.
+ */
+function readTaskLog(
+  version: AirflowApiVersion,
+  body: unknown,
+  maxChars: number,
+): AirflowTaskLog {
+  const o = asObject(body, 'answer');
+  const content =
+    version === 'v1'
+      ? text(o, 'content', 'answer') ?? ''
+      : list(o, 'content', 'answer', readLogLine).join('\n');
+  return cutLog(content, maxChars);
+}
+
+/** The end of a log: at most `maxChars` characters, starting at a line where it can. @internal */
+export function cutLog(content: string, maxChars: number): AirflowTaskLog {
+  if (content.length <= maxChars) {
+    return { content, truncated: false };
+  }
+  const tail = content.slice(content.length - maxChars);
+  const lineStart = tail.indexOf('\n');
+  return {
+    content:
+      lineStart >= 0 && lineStart < tail.length - 1
+        ? tail.slice(lineStart + 1)
+        : tail,
+    truncated: true,
   };
 }
 
@@ -196,6 +291,7 @@ function readPage<T>(
 export function createAnswerDecoders(
   instance: string,
   version: AirflowApiVersion,
+  maxLogChars: number,
 ) {
   const guard =
     <T>(operation: string, read: (body: unknown) => T) =>
@@ -224,6 +320,25 @@ export function createAnswerDecoders(
     dag: guard('GET /dags/{dag_id}', body => dag(body, 'answer')),
     dagRuns: guard('GET /dags/{dag_id}/dagRuns', body =>
       readPage(body, 'dag_runs', dagRun),
+    ),
+    dagRun: guard('GET /dags/{dag_id}/dagRuns/{dag_run_id}', body =>
+      dagRun(body, 'answer'),
+    ),
+    taskInstances: guard('GET …/dagRuns/{dag_run_id}/taskInstances', body =>
+      readPage(body, 'task_instances', (value, where) =>
+        readTaskInstance(version, value, where),
+      ),
+    ),
+    taskLog: guard('GET …/taskInstances/{task_id}/logs/{try_number}', body =>
+      readTaskLog(version, body, maxLogChars),
+    ),
+    triggered: guard('POST /dags/{dag_id}/dagRuns', body =>
+      dagRun(body, 'answer'),
+    ),
+    patchedDag: guard('PATCH /dags/{dag_id}', body => dag(body, 'answer')),
+    cleared: guard(
+      'POST /dags/{dag_id}/clearTaskInstances',
+      body => readPage(body, 'task_instances', readClearedTask).items,
     ),
   };
 }

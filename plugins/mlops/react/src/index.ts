@@ -1,6 +1,6 @@
 /**
- * Shared UI of the MLOps Portal frontend plugins: status chips, per-instance error panels
- * and formatting helpers.
+ * Shared UI of the MLOps Portal frontend plugins: status chips and strips, per-instance error
+ * panels and formatting helpers.
  *
  * @packageDocumentation
  */
@@ -13,6 +13,11 @@ export {
   RunStatusChip,
   type RunStatusChipProps,
 } from './components/RunStatusChip/RunStatusChip';
+export {
+  RunStatusStrip,
+  type RunStatusStripItem,
+  type RunStatusStripProps,
+} from './components/RunStatusStrip/RunStatusStrip';
 export {
   runStatusCategory,
   type RunStatusCategory,

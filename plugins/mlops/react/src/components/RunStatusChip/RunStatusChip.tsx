@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { RunStatusCategory, runStatusCategory } from './runStatusCategory';
+import { statusColour } from './statusPalette';
 
 /**
  * Props of {@link RunStatusChip}.
@@ -16,18 +17,9 @@ export interface RunStatusChipProps {
   category?: RunStatusCategory;
 }
 
-const paletteKey: Record<RunStatusCategory, keyof Theme['palette']['status']> =
-  {
-    ok: 'ok',
-    running: 'running',
-    pending: 'pending',
-    error: 'error',
-    neutral: 'aborted',
-  };
-
 const useStyles = makeStyles<Theme, { category: RunStatusCategory }>(theme => ({
   chip: ({ category }) => {
-    const colour = theme.palette.status[paletteKey[category]];
+    const colour = statusColour(theme, category);
     return {
       backgroundColor: colour,
       color: theme.palette.getContrastText(colour),

@@ -1,0 +1,1 @@
+export { isAirflowAvailable } from '@mlops-portal/plugin-airflow-common';

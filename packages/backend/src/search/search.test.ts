@@ -16,6 +16,9 @@ import searchModuleTechDocsCollator from '@backstage/plugin-search-backend-modul
 import mlopsPermissionPolicy from '@mlops-portal/plugin-permission-backend-module-mlops-policy';
 import { searchModuleLunrEngine } from './searchModuleLunrEngine';
 
+// Starting a backend with the catalog, permission and search plugins takes seconds on a loaded CI runner.
+jest.setTimeout(60_000);
+
 /** An ingested MLflow registered model, as the MLflow entity provider emits it. */
 const fraudDetector: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

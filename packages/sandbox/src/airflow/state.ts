@@ -121,7 +121,8 @@ export class AirflowState {
   clear(dagId: string, input: ClearInput) {
     const dag = this.requireDag(dagId);
     const run = this.requireRun(dagId, input.runId);
-    const instances = this.taskInstances(dag, run).filter(
+    const all = this.taskInstances(dag, run);
+    const instances = all.filter(
       ti =>
         (!input.onlyFailed || FAILED_TASK_STATES.includes(String(ti.state))) &&
         (!input.taskIds?.length || input.taskIds.includes(ti.task.taskId)),
@@ -130,7 +131,7 @@ export class AirflowState {
       return { run, instances };
     }
     const priorTries = { ...run.priorTries };
-    for (const ti of this.taskInstances(dag, run)) {
+    for (const ti of all) {
       priorTries[ti.task.taskId] = ti.tryNumber;
     }
     run.priorTries = priorTries;

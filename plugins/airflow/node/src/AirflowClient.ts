@@ -153,10 +153,7 @@ export class AirflowClient implements AirflowApi {
 
   /** {@inheritDoc AirflowApi.getDagRun} */
   async getDagRun(dagId: string, runId: string): Promise<AirflowDagRun> {
-    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
-      runId,
-      'DAG run id',
-    )}`;
+    const path = runPath(dagId, runId);
     const version = await this.transport.version();
     return this.transport.get(version, path, {}, this.decoders[version].dagRun);
   }
@@ -166,10 +163,7 @@ export class AirflowClient implements AirflowApi {
     dagId: string,
     runId: string,
   ): Promise<AirflowTaskInstance[]> {
-    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
-      runId,
-      'DAG run id',
-    )}/taskInstances`;
+    const path = `${runPath(dagId, runId)}/taskInstances`;
     const version = await this.transport.version();
     return collectAll(
       paginateByOffset(
@@ -204,10 +198,11 @@ export class AirflowClient implements AirflowApi {
         `map index must be -1 (not mapped) or a non-negative integer, got ${mapIndex}`,
       );
     }
-    const path = encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
-      runId,
-      'DAG run id',
-    )}/taskInstances/${requireId(taskId, 'task id')}/logs/${String(tryNumber)}`;
+    const taskPath = encodePath`/taskInstances/${requireId(
+      taskId,
+      'task id',
+    )}/logs/${String(tryNumber)}`;
+    const path = runPath(dagId, runId) + taskPath;
     const version = await this.transport.version();
     return this.transport.get(
       version,
@@ -239,7 +234,8 @@ export class AirflowClient implements AirflowApi {
         ? undefined
         : requireId(options.runId, 'DAG run id');
     const version = await this.transport.version();
-    const body: Record<string, unknown> = {
+    // Fields left undefined are not sent (the body is JSON).
+    const body = {
       conf,
       note: options.note,
       dag_run_id: runId,
@@ -250,7 +246,7 @@ export class AirflowClient implements AirflowApi {
       version,
       'POST',
       path,
-      { body: withoutUndefined(body) },
+      { body },
       this.decoders[version].triggered,
     );
   }
@@ -318,6 +314,14 @@ function requireDagId(dagId: string): string {
   return requireId(dagId, 'DAG id');
 }
 
+/** `/dags/{dag_id}/dagRuns/{dag_run_id}`, both checked and encoded. */
+function runPath(dagId: string, runId: string): string {
+  return encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
+    runId,
+    'DAG run id',
+  )}`;
+}
+
 function requireId(id: string, what: string): string {
   if (typeof id !== 'string' || id.trim() === '') {
     throw new InputError(`${what} must not be empty`);
@@ -348,12 +352,6 @@ function checkConf(conf: unknown): Record<string, unknown> | undefined {
     );
   }
   return conf as Record<string, unknown>;
-}
-
-function withoutUndefined(o: Record<string, unknown>) {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, value]) => value !== undefined),
-  );
 }
 
 function checkOffset(offset: number | undefined): number | undefined {

@@ -24,6 +24,9 @@ import {
 import { actionOutputSchemas } from './actions/outputSchemas';
 import { mlflowPlugin } from './plugin';
 
+// Each property run starts a test backend, which takes seconds on a loaded CI runner.
+jest.setTimeout(60_000);
+
 // Per MLflow route: whatever each upstream RPC answers — any subset of the optional fields the
 // contract allows, any valid values, or a malformed body — the route never answers 500. A 200 is
 // a well-formed answer (errors as data, or the items); a refusal is a 4xx or 503 with a message.

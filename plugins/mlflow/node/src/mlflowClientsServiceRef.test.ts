@@ -5,6 +5,9 @@ import { MlflowClients } from './MlflowApi';
 import { mlflowClientsServiceRef } from './mlflowClientsServiceRef';
 import { FakeMlflow, mockMlflowClients } from './testUtils';
 
+// Each case starts a test backend, which takes seconds on a loaded CI runner.
+jest.setTimeout(60_000);
+
 /** A plugin that only hands over the clients it was injected with. */
 function capturingPlugin(capture: (clients: MlflowClients) => void) {
   return createBackendPlugin({

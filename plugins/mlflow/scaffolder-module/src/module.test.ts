@@ -15,6 +15,9 @@ import { createTestContext } from './__testUtils__/actionContext';
 import { scaffolderModuleMlflow } from './module';
 import defaultExport from './index';
 
+// Each case starts a test backend, which takes seconds on a loaded CI runner.
+jest.setTimeout(60_000);
+
 /** Starts a backend with the module and a fake scaffolder extension point; returns the actions it added. */
 async function startWithModule(
   features: Parameters<typeof startTestBackend>[0]['features'],

@@ -1,6 +1,6 @@
 /**
  * Shared UI of the MLOps Portal frontend plugins: status chips and strips, per-instance error
- * panels and formatting helpers.
+ * panels, formatting helpers and the entity-ref hook.
  *
  * @packageDocumentation
  */
@@ -29,3 +29,4 @@ export {
 } from './format/format';
 export { formatMetricValue } from './format/formatMetricValue';
 export { errorMessage } from './format/errorMessage';
+export { useEntityRef } from './hooks/useEntityRef';

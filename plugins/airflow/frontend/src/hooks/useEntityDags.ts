@@ -6,7 +6,7 @@ import {
   AirflowDagView,
 } from '@mlops-portal/plugin-airflow-common';
 import { airflowApiRef } from '../api/AirflowBackendApi';
-import { useEntityRef } from './useEntityRef';
+import { useEntityRef } from '@mlops-portal/plugin-mlops-react';
 
 /** The entity's DAGs, as read and then as writes left them. */
 export interface EntityDags {

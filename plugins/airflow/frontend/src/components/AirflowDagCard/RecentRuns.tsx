@@ -1,9 +1,12 @@
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { errorMessage, RunStatusStrip } from '@mlops-portal/plugin-mlops-react';
+import {
+  errorMessage,
+  RunStatusStrip,
+  useEntityRef,
+} from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { runLabel } from '../format';
 
 /**

@@ -23,10 +23,10 @@ import {
   errorMessage,
   RunStatusChip,
   UNKNOWN_VALUE,
+  useEntityRef,
 } from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
 import { useDagWriteAccess } from '../../hooks/useDagWriteAccess';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { formatIso } from '../format';
 import { TriggerDagDialog } from '../TriggerDagDialog/TriggerDagDialog';
 

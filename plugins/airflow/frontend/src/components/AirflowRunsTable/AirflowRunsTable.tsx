@@ -36,9 +36,9 @@ import {
   RunStatusChip,
   RunStatusStrip,
   UNKNOWN_VALUE,
+  useEntityRef,
 } from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { formatIso, runLabel } from '../format';
 
 const PAGE_SIZES = [10, 25, 50, 100];

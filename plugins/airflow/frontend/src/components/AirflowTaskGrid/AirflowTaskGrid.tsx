@@ -32,10 +32,10 @@ import {
   InstanceErrorsPanel,
   RunStatusChip,
   UNKNOWN_VALUE,
+  useEntityRef,
 } from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
 import { useDagWriteAccess } from '../../hooks/useDagWriteAccess';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { AirflowTaskLogViewer } from '../AirflowTaskLogViewer/AirflowTaskLogViewer';
 import { formatIso } from '../format';
 import { ClearRunDialog } from './ClearRunDialog';

@@ -9,9 +9,8 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import { AirflowRunView } from '@mlops-portal/plugin-airflow-common';
-import { errorMessage } from '@mlops-portal/plugin-mlops-react';
+import { errorMessage, useEntityRef } from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 
 /** Props of {@link ClearRunDialog}. */
 export interface ClearRunDialogProps {

@@ -9,9 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import OpenInNew from '@material-ui/icons/OpenInNew';
 import Alert from '@material-ui/lab/Alert';
-import { InstanceErrorsPanel } from '@mlops-portal/plugin-mlops-react';
+import {
+  InstanceErrorsPanel,
+  useEntityRef,
+} from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 
 /**
  * Props of {@link AirflowTaskLogViewer}.

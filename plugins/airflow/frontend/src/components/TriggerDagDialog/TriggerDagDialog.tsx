@@ -15,9 +15,8 @@ import {
   AirflowRunView,
   AirflowTriggerRequest,
 } from '@mlops-portal/plugin-airflow-common';
-import { errorMessage } from '@mlops-portal/plugin-mlops-react';
+import { errorMessage, useEntityRef } from '@mlops-portal/plugin-mlops-react';
 import { airflowApiRef } from '../../api/AirflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { localDateTimeToIso, parseConf } from './conf';
 
 /** Props of {@link TriggerDagDialog}. */

@@ -26,9 +26,9 @@ import {
 import {
   formatMetricValue,
   InstanceErrorsPanel,
+  useEntityRef,
 } from '@mlops-portal/plugin-mlops-react';
 import { mlflowApiRef } from '../../api/MlflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { chartRows, defaultMetric, metricKeys } from './chartData';
 
 /** Tableau 10: distinguishable, and readable on light and dark themes. */

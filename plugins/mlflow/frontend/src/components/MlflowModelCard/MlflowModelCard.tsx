@@ -35,9 +35,9 @@ import {
   formatTimestamp,
   InstanceErrorsPanel,
   RunStatusChip,
+  useEntityRef,
 } from '@mlops-portal/plugin-mlops-react';
 import { mlflowApiRef } from '../../api/MlflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 import { PromoteAliasDialog } from './PromoteAliasDialog';
 
 /**

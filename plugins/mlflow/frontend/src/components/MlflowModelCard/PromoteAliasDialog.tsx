@@ -12,9 +12,8 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { MlflowModelView } from '@mlops-portal/plugin-mlflow-common';
-import { errorMessage } from '@mlops-portal/plugin-mlops-react';
+import { errorMessage, useEntityRef } from '@mlops-portal/plugin-mlops-react';
 import { mlflowApiRef } from '../../api/MlflowBackendApi';
-import { useEntityRef } from '../../hooks/useEntityRef';
 
 /** The alias a promotion moves unless the user picks another. */
 export const DEFAULT_PROMOTE_ALIAS = 'champion';

@@ -5,7 +5,11 @@ import {
 } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 
-/** The current entity's ref, stable across renders so it can be an effect dependency. */
+/**
+ * The current entity's ref, stable across renders so it can be an effect dependency.
+ *
+ * @public
+ */
 export function useEntityRef(): CompoundEntityRef {
   const { entity } = useEntity();
   const { kind, namespace, name } = getCompoundEntityRef(entity);

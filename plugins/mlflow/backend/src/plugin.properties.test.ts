@@ -5,6 +5,10 @@ import {
   arbitraryFromSchema,
   assertHandlesAll,
   malformedBodies,
+  authorizeWith,
+  checkErrorsOrAnswer,
+  checkRouteAnswer,
+  wellFormedAnswer,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   describeWithContracts,
@@ -15,8 +19,6 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { z } from 'zod/v3';
-import { authorizeWith } from './__fixtures__/authority';
 import {
   annotatingComponent,
   ingestedModelEntity,
@@ -106,40 +108,12 @@ const versionAnswer = {
 };
 const MODEL_READS = [getRegisteredModel, searchModelVersions, getRun];
 
-/** The route's answer when it is 200, as its action's output schema says. */
-function wellFormed<T extends z.ZodTypeAny>(
-  schema: T,
-  body: unknown,
-): z.output<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new Error(
-      `200 with a body that is not a well-formed answer: ${parsed.error.issues
-        .map(i => `${i.path.join('.')}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
-}
-
-/** Errors as data: then nothing else; without errors, the answer itself. */
-function dataOrErrors(
+const wellFormed = wellFormedAnswer;
+const dataOrErrors = (
   errors: Array<{ instance: string }>,
   answered: boolean,
   what: string,
-) {
-  if (errors.length > 0 && answered) {
-    throw new Error(`200 with errors and ${what} at once`);
-  }
-  if (errors.length === 0 && !answered) {
-    throw new Error(`200 with neither errors nor ${what}`);
-  }
-  if (errors.some(e => e.instance !== 'fake' && e.instance !== 'fake2')) {
-    throw new Error(
-      `an error names another instance: ${JSON.stringify(errors)}`,
-    );
-  }
-}
+) => checkErrorsOrAnswer(errors, answered, what, ['fake', 'fake2']);
 
 interface RouteCase {
   name: string;
@@ -389,30 +363,7 @@ describeWithContracts(
           },
           {
             acceptError: () => false,
-            checkResult: res => {
-              if (res.status === 200) {
-                route.check(res.body);
-                return;
-              }
-              const message = res.body?.error?.message;
-              if (
-                !(res.status >= 400 && res.status < 500) &&
-                res.status !== 503
-              ) {
-                throw new Error(
-                  `${route.name} answered ${res.status}: ${JSON.stringify(
-                    res.body,
-                  )}`,
-                );
-              }
-              if (typeof message !== 'string' || message.trim() === '') {
-                throw new Error(
-                  `${route.name} answered ${
-                    res.status
-                  } without a message: ${JSON.stringify(res.body)}`,
-                );
-              }
-            },
+            checkResult: res => checkRouteAnswer(route.name, res, route.check),
             numRuns,
           },
         );

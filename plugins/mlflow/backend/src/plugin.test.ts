@@ -1,4 +1,3 @@
-import { AuditorServiceCreateEventOptions } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import {
   mockCredentials,
@@ -17,10 +16,15 @@ import {
 } from '@mlops-portal/plugin-mlflow-common';
 import { mlflowModelEntityName } from '@mlops-portal/plugin-mlflow-node';
 import { mlflowInstanceConfig } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import { useTestSandbox } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { MLFLOW_EXPERIMENTS, MLFLOW_MODELS } from '@mlops-portal/sandbox';
 import request from 'supertest';
-import { authorizeWith, Decide, deny } from './__fixtures__/authority';
+import {
+  authorizeWith,
+  Decide,
+  deny,
+  recordingAuditor,
+  useTestSandbox,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   annotatingComponent,
   ingestedModelEntity,
@@ -86,14 +90,6 @@ const ACTIONS = '/api/mlflow/.backstage/actions/v1/actions';
 const invoke = (action: string) => `${ACTIONS}/mlflow:${action}/invoke`;
 const MOCK_USER = { userEntityRef: 'user:default/mock' };
 
-type AuditRecord = {
-  eventId: string;
-  status: 'initiated' | 'succeeded' | 'failed';
-  meta?: Record<string, unknown>;
-  request?: { method: string; url: string };
-  error?: string;
-};
-
 const sandbox = useTestSandbox();
 
 async function startBackend(
@@ -107,30 +103,7 @@ async function startBackend(
     instances?: object[];
   } = {},
 ) {
-  const audit: AuditRecord[] = [];
-  const auditor = mockServices.auditor.mock({
-    async createEvent(event: AuditorServiceCreateEventOptions) {
-      const record = (
-        status: AuditRecord['status'],
-        extra: { meta?: Record<string, unknown>; error?: Error } = {},
-      ) =>
-        audit.push({
-          eventId: event.eventId,
-          status,
-          meta: { ...event.meta, ...extra.meta },
-          request: event.request && {
-            method: event.request.method,
-            url: event.request.originalUrl,
-          },
-          ...(extra.error && { error: extra.error.message }),
-        });
-      record('initiated');
-      return {
-        success: async params => void record('succeeded', params),
-        fail: async params => void record('failed', params),
-      };
-    },
-  });
+  const { auditor, audit } = recordingAuditor();
   const permissions = mockServices.permissions.mock({
     authorize: authorizeWith(options.decide),
   });

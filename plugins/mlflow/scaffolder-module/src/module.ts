@@ -2,17 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   mlflowClientsServiceRef,
   readMlflowOwnerTag,
 } from '@mlops-portal/plugin-mlflow-node';
-import {
-  IngestedEntityAuthority,
-  readCacheServiceRef,
-  WritePipeline,
-} from '@mlops-portal/plugin-mlops-node';
+import { writePipelineServiceRef } from '@mlops-portal/plugin-mlops-node';
 import {
   createMlflowExperimentCreateAction,
   createMlflowModelRegisterAction,
@@ -33,36 +28,13 @@ export const scaffolderModuleMlflow = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         clients: mlflowClientsServiceRef,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auditor: coreServices.auditor,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        catalog: catalogServiceRef,
-        readCache: readCacheServiceRef,
+        pipeline: writePipelineServiceRef,
       },
-      async init({
-        scaffolder,
-        clients,
-        config,
-        logger,
-        auditor,
-        auth,
-        permissions,
-        catalog,
-        readCache,
-      }) {
-        const authority = new IngestedEntityAuthority({
-          auth,
-          permissions,
-          catalog,
-          readCache,
-        });
-        const pipeline = new WritePipeline({ authority, auditor, logger });
+      async init({ scaffolder, clients, config, pipeline }) {
         scaffolder.addActions(
-          createMlflowExperimentCreateAction({ clients, authority, pipeline }),
+          createMlflowExperimentCreateAction({ clients, pipeline }),
           createMlflowModelRegisterAction({
             clients,
-            authority,
             pipeline,
             ownerTag: readMlflowOwnerTag(config),
           }),

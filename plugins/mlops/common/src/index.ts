@@ -1,7 +1,7 @@
 /**
  * The entity model the MLOps Portal plugins share: system definitions, annotations and their
- * parsing, entity names derived from upstream names, owner refs, instance errors and the kit's
- * own permissions.
+ * parsing, entity names and tags derived from upstream names and labels, owner refs, instance
+ * errors and the kit's own permissions.
  *
  * @packageDocumentation
  */
@@ -11,6 +11,7 @@ export * from './annotations';
 export * from './readAnnotation';
 export * from './namespacedName';
 export * from './entityName';
+export * from './entityTag';
 export * from './instanceError';
 export * from './ownerRef';
 export * from './permissions';

@@ -25,6 +25,11 @@ export {
   readCatalogConfig,
   matchesNameFilters,
 } from './config/readCatalogConfig';
+export {
+  toProviderCatalogConfig,
+  type ProviderCatalogConfig,
+  type ProviderCatalogConfigOptions,
+} from './config/providerCatalogConfig';
 export { selectInstance } from './config/selectInstance';
 export {
   ReadCache,
@@ -69,6 +74,19 @@ export {
   type EntityNameClash,
 } from './catalog/UniqueEntityNames';
 export {
+  CatalogOwnerDirectory,
+  type CatalogOwnerDirectoryReadOptions,
+  type OwnerKind,
+  type OwnerLookupOptions,
+} from './catalog/CatalogOwnerDirectory';
+export {
+  InstanceEntityProvider,
+  providerTaskRunner,
+  type InstanceEntitiesRead,
+  type InstanceEntityProviderOptions,
+  type ProviderScheduleOptions,
+} from './catalog/InstanceEntityProvider';
+export {
   IngestedEntityAuthority,
   type AuthorityResolution,
   type IngestedEntityAuthorityOptions,
@@ -88,11 +106,29 @@ export {
   type WriteOperation,
   type WritePipelineOptions,
 } from './write/WritePipeline';
+export { writePipelineServiceRef } from './write/writePipelineServiceRef';
+export {
+  runWriteStep,
+  type WriteStep,
+  type WriteStepContext,
+  type WriteStepResult,
+} from './write/runWriteStep';
+export { createOrReuseWinner } from './write/createOrReuseWinner';
+export { optionalText } from './input/optionalText';
+export { pollUntil, type PollResult, type PollUntilOptions } from './poll';
+export { actorName } from './write/actor';
+export {
+  createSystemPluginServices,
+  systemPluginDeps,
+  type SystemPluginDeps,
+  type SystemPluginServices,
+} from './plugin/systemPluginServices';
 export {
   defineMlopsAction,
   registerMlopsActions,
   type MlopsAction,
 } from './actions/registerActions';
+export { instanceErrorOutputSchema } from './actions/outputSchemas';
 export {
   paginateByToken,
   paginateByOffset,
@@ -104,4 +140,8 @@ export {
 } from './paging';
 export { mapWithConcurrency } from './concurrency';
 export { fanOut, type FanOutResult } from './fanOut';
-export { toInstanceError } from './toInstanceError';
+export {
+  readOrInstanceError,
+  toInstanceError,
+  type ReadOrInstanceErrorOptions,
+} from './toInstanceError';

@@ -1,6 +1,7 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { createUpstreamError, UpstreamFailure } from './http/errors';
-import { toInstanceError } from './toInstanceError';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { readOrInstanceError, toInstanceError } from './toInstanceError';
 
 const request = {
   system: 'mlflow' as const,
@@ -64,5 +65,55 @@ describe('toInstanceError', () => {
     ).toBeUndefined();
     expect(toInstanceError(new TypeError('bug'), 'prod')).toBeUndefined();
     expect(toInstanceError('a string', 'prod')).toBeUndefined();
+  });
+});
+
+describe('readOrInstanceError', () => {
+  const failing = (error: Error) => {
+    const logger = { warn: jest.fn() } as unknown as LoggerService;
+    const answer = readOrInstanceError({
+      system: 'Airflow',
+      instance: 'prod',
+      logger,
+      logMeta: { entityRef: 'component:default/x' },
+      read: async (): Promise<{ errors: unknown[] }> => {
+        throw error;
+      },
+      empty: errors => ({ errors }),
+    });
+    return { logger, answer };
+  };
+
+  it('answers what was read', async () => {
+    await expect(
+      readOrInstanceError({
+        system: 'Airflow',
+        instance: 'prod',
+        logger: { warn: jest.fn() } as unknown as LoggerService,
+        read: async () => ({ items: [1], errors: [] as unknown[] }),
+        empty: errors => ({ items: [], errors }),
+      }),
+    ).resolves.toEqual({ items: [1], errors: [] });
+  });
+
+  it('answers the instance at fault as data and warns, naming the instance', async () => {
+    const { logger, answer } = failing(createUpstreamError(request, http(503)));
+    await expect(answer).resolves.toEqual({
+      errors: [expect.objectContaining({ instance: 'prod', status: 503 })],
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Airflow instance failed; answering with the error',
+      expect.objectContaining({
+        entityRef: 'component:default/x',
+        instance: 'prod',
+        status: 503,
+      }),
+    );
+  });
+
+  it('rethrows what the caller is at fault for', async () => {
+    const { logger, answer } = failing(new InputError('bad filter'));
+    await expect(answer).rejects.toThrow('bad filter');
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 });

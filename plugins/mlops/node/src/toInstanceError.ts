@@ -1,4 +1,5 @@
 import { isError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import { getUpstreamErrorDetails } from './http/errors';
 
@@ -47,4 +48,56 @@ export function toInstanceError(
     ...(details.code && { code: details.code }),
     message: error.message,
   };
+}
+
+/**
+ * Options of {@link readOrInstanceError}.
+ *
+ * @public
+ */
+export interface ReadOrInstanceErrorOptions<T> {
+  /** The system's display name for the log, e.g. `MLflow`. */
+  system: string;
+  /** The instance read, for errors that do not say. */
+  instance: string;
+  /** Where the warning goes. */
+  logger: LoggerService;
+  /** What else the warning names, e.g. the entity ref. */
+  logMeta?: Record<string, string>;
+  /** The read. */
+  read: () => Promise<T>;
+  /** The answer carrying the instance's error instead. */
+  empty: (errors: InstanceError[]) => T;
+}
+
+/**
+ * Runs a read of one instance and answers it; when the instance is at fault (see
+ * {@link toInstanceError}) answers `empty` with the error as data instead, and logs a warning
+ * naming the instance. Any other failure is rethrown.
+ *
+ * @public
+ */
+export async function readOrInstanceError<T>(
+  options: ReadOrInstanceErrorOptions<T>,
+): Promise<T> {
+  try {
+    return await options.read();
+  } catch (error) {
+    const instanceError = toInstanceError(error, options.instance);
+    if (!instanceError) {
+      throw error;
+    }
+    options.logger.warn(
+      `${options.system} instance failed; answering with the error`,
+      {
+        ...options.logMeta,
+        instance: instanceError.instance,
+        ...(instanceError.status !== undefined && {
+          status: instanceError.status,
+        }),
+        error: instanceError.message,
+      },
+    );
+    return options.empty([instanceError]);
+  }
 }

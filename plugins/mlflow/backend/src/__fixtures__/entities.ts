@@ -1,18 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 
-/** A Component someone registered, naming MLflow objects in its annotations. */
-export function annotatingComponent(
-  name: string,
-  annotations: Record<string, string>,
-  owner: string = 'group:default/fraud-detection',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner },
-  };
-}
+// The kit's, re-exported so the MLflow fixtures are imported from one place.
+export { annotatingComponent } from '@mlops-portal/plugin-mlops-node/testUtils';
 
 /**
  * The `ml-model` Resource as the MLflow catalog provider writes it for a registered model of an

@@ -1,4 +1,5 @@
 import { MLFLOW_STAGES, MlflowStage } from '@mlops-portal/plugin-mlflow-common';
+import { instanceErrorOutputSchema } from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 
 // The view models of @mlops-portal/plugin-mlflow-common's api.ts, as the actions registry needs
@@ -20,13 +21,6 @@ function map<T extends z.ZodTypeAny>(value: T, description: string) {
     )
     .describe(description);
 }
-
-const instanceError = z.object({
-  instance: z.string(),
-  status: z.number().optional(),
-  code: z.string().optional(),
-  message: z.string(),
-});
 
 const target = z
   .object({
@@ -136,17 +130,17 @@ export const actionOutputSchemas = {
       .string()
       .optional()
       .describe('Pass back as pageToken for the next page'),
-    errors: z.array(instanceError),
+    errors: z.array(instanceErrorOutputSchema),
   }),
   run: z.object({
     target: target.optional(),
     item: runDetail.optional(),
-    errors: z.array(instanceError),
+    errors: z.array(instanceErrorOutputSchema),
   }),
   compare: z.object({
     target: target.optional(),
     items: z.array(runDetail),
-    errors: z.array(instanceError),
+    errors: z.array(instanceErrorOutputSchema),
   }),
   model: z.object({
     target: target.optional(),
@@ -160,7 +154,7 @@ export const actionOutputSchemas = {
         reason: z.string().optional(),
       })
       .optional(),
-    errors: z.array(instanceError),
+    errors: z.array(instanceErrorOutputSchema),
   }),
   write: z.object({ item: model.describe('The model after the change') }),
 };

@@ -5,13 +5,13 @@ import {
   FakeMlflow,
   mockMlflowClients,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import { mockUpstreamError } from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   authorizeWith,
   Decide,
   deny,
   mockAuthority,
-} from '../__fixtures__/authority';
+  mockUpstreamError,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   annotatingComponent,
   ingestedModelEntity,

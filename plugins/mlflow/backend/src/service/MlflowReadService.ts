@@ -13,7 +13,6 @@ import {
   MlflowRunResponse,
   MlflowRunsQuery,
   MlflowRunsResponse,
-  MlflowWriteAuthority,
   mlflowUiLinks,
 } from '@mlops-portal/plugin-mlflow-common';
 import type {
@@ -24,9 +23,8 @@ import type {
 import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import {
   IngestedEntityAuthority,
-  IngestedEntityLocator,
   mapWithConcurrency,
-  toInstanceError,
+  readOrInstanceError,
 } from '@mlops-portal/plugin-mlops-node';
 import { loadModelView } from './models';
 import {
@@ -185,18 +183,9 @@ export class MlflowReadService {
         }),
         errors => ({ errors }),
       ),
-      this.writeAuthority(locator),
+      this.authority.whoMayWrite(locator),
     ]);
     return { ...answer, authority };
-  }
-
-  private async writeAuthority(
-    locator: IngestedEntityLocator,
-  ): Promise<MlflowWriteAuthority> {
-    const found = await this.authority.lookUp(locator);
-    return found.ingested
-      ? { entityRef: found.entityRef }
-      : { reason: found.reason };
   }
 
   /** The entity's experiment annotation, once a restricted read is allowed. */
@@ -220,23 +209,15 @@ export class MlflowReadService {
     read: () => Promise<T>,
     empty: (errors: InstanceError[]) => T,
   ): Promise<T & { target: MlflowEntityTarget }> {
-    try {
-      return { target: resolved.target, ...(await read()) };
-    } catch (error) {
-      const instanceError = toInstanceError(error, resolved.target.instance);
-      if (!instanceError) {
-        throw error;
-      }
-      this.logger.warn('MLflow instance failed; answering with the error', {
-        entityRef: resolved.entityRef,
-        instance: instanceError.instance,
-        ...(instanceError.status !== undefined && {
-          status: instanceError.status,
-        }),
-        error: instanceError.message,
-      });
-      return { target: resolved.target, ...empty([instanceError]) };
-    }
+    const answer = await readOrInstanceError({
+      system: 'MLflow',
+      instance: resolved.target.instance,
+      logger: this.logger,
+      logMeta: { entityRef: resolved.entityRef },
+      read,
+      empty,
+    });
+    return { target: resolved.target, ...answer };
   }
 }
 

@@ -14,14 +14,14 @@ import {
   mockMlflowClients,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { WritePipeline } from '@mlops-portal/plugin-mlops-node';
-import { mockUpstreamError } from '@mlops-portal/plugin-mlops-node/testUtils';
 import type { Request } from 'express';
 import {
   authorizeWith,
   Decide,
   deny,
   mockAuthority,
-} from '../__fixtures__/authority';
+  mockUpstreamError,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   annotatingComponent,
   ingestedModelEntity,

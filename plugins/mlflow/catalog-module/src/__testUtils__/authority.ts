@@ -1,15 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   MlflowClients,
   mlflowModelLocator,
 } from '@mlops-portal/plugin-mlflow-node';
-import {
-  AuthorityResolution,
-  IngestedEntityAuthority,
-} from '@mlops-portal/plugin-mlops-node';
-import { mockReadCache } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { AuthorityResolution } from '@mlops-portal/plugin-mlops-node';
+import { mockAuthority } from '@mlops-portal/plugin-mlops-node/testUtils';
 
 /**
  * What the MLflow backend's authority check finds for a registered model in a catalog holding
@@ -21,13 +17,9 @@ export function resolveAuthority(
   instance: string,
   model: string,
 ): Promise<AuthorityResolution> {
-  const authority = new IngestedEntityAuthority({
-    catalog: catalogServiceMock({ entities }),
+  return mockAuthority({
     auth: mockServices.auth(),
     permissions: mockServices.permissions(),
-    readCache: mockReadCache(),
-  });
-  return authority.resolve(
-    mlflowModelLocator(clients.instances, instance, model),
-  );
+    entities,
+  }).resolve(mlflowModelLocator(clients.instances, instance, model));
 }

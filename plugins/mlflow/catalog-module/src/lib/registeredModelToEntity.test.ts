@@ -8,7 +8,7 @@ import {
   modelVersion,
   registeredModel,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import { expectValidEntity } from '../__testUtils__/entities';
+import { expectValidEntity } from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   ModelEntityContext,
   registeredModelToEntity,

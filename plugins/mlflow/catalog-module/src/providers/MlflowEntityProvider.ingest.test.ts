@@ -10,15 +10,14 @@ import {
   registeredModel,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { toEntityName } from '@mlops-portal/plugin-mlops-common';
-import { mockUpstreamError } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { resolveAuthority } from '../__testUtils__/authority';
-import { expectValidEntity } from '../__testUtils__/entities';
 import {
   appliedEntities,
   appliedMutation,
-  connectedProviders,
-  failCall,
-} from '../__testUtils__/provider';
+  expectValidEntity,
+  mockUpstreamError,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
+import { resolveAuthority } from '../__testUtils__/authority';
+import { connectedProviders, failCall } from '../__testUtils__/provider';
 
 const N = 2345;
 // Owners cycle through: bare tag value, full user ref, invalid value, no tag.

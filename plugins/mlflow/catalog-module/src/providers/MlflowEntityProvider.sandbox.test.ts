@@ -14,9 +14,12 @@ import {
 } from '@mlops-portal/sandbox';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectValidEntity } from '../__testUtils__/entities';
-import { recordingLogger } from '../__testUtils__/logger';
-import { appliedEntities, connectedProviders } from '../__testUtils__/provider';
+import {
+  appliedEntities,
+  expectValidEntity,
+  recordingLogger,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
+import { connectedProviders } from '../__testUtils__/provider';
 
 // Enough synthetic models for three pages of registered models at MLflow's 1000 cap.
 const SYNTHETIC_MODELS = 2500;

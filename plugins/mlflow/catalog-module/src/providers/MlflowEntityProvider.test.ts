@@ -5,13 +5,13 @@ import {
   mockMlflowClients,
   registeredModel,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import { recordingLogger } from '../__testUtils__/logger';
 import {
   appliedEntities,
-  connectedProviders,
   ManualTaskRunner,
   recordingConnection,
-} from '../__testUtils__/provider';
+  recordingLogger,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
+import { connectedProviders } from '../__testUtils__/provider';
 import { MlflowEntityProvider } from './MlflowEntityProvider';
 
 const catalog = { defaultOwner: 'group:default/ml-platform' };

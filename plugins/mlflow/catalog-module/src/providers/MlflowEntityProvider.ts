@@ -4,25 +4,22 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  EntityProvider,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import {
   MlflowApi,
   MlflowClients,
   MlflowInstanceConfig,
 } from '@mlops-portal/plugin-mlflow-node';
-import { randomUUID } from 'node:crypto';
+import {
+  InstanceEntitiesRead,
+  InstanceEntityProvider,
+  providerTaskRunner,
+} from '@mlops-portal/plugin-mlops-node';
 import { readRegistryEntities } from '../lib/readRegistryEntities';
 import {
   MlflowProviderConfig,
   readMlflowProviderConfig,
 } from './readMlflowProviderConfig';
-
-/** At most this many offending models are named in one warning; the count is always given. */
-const MAX_LOGGED_EXAMPLES = 20;
 
 /**
  * Options for {@link MlflowEntityProvider.fromConfig}.
@@ -51,13 +48,10 @@ export interface MlflowEntityProviderOptions {
  *
  * @public
  */
-export class MlflowEntityProvider implements EntityProvider {
+export class MlflowEntityProvider extends InstanceEntityProvider {
   private readonly client: MlflowApi;
   private readonly instances: readonly MlflowInstanceConfig[];
   private readonly config: MlflowProviderConfig;
-  private readonly logger: LoggerService;
-  private readonly taskRunner: SchedulerServiceTaskRunner;
-  private connection?: EntityProviderConnection;
 
   /** One provider per configured MLflow instance (none when no instance is configured). */
   static fromConfig(
@@ -72,18 +66,6 @@ export class MlflowEntityProvider implements EntityProvider {
       return [];
     }
     const providerConfig = readMlflowProviderConfig(config);
-    const { schedule, scheduler } = options;
-    const taskRunner = (): SchedulerServiceTaskRunner => {
-      if (schedule) {
-        return schedule;
-      }
-      if (scheduler) {
-        return scheduler.createScheduledTaskRunner(providerConfig.schedule);
-      }
-      throw new InputError(
-        'MlflowEntityProvider needs either a scheduler or a schedule',
-      );
-    };
     return instances.map(
       instance =>
         new MlflowEntityProvider({
@@ -91,7 +73,11 @@ export class MlflowEntityProvider implements EntityProvider {
           instances,
           config: providerConfig,
           logger: options.logger,
-          taskRunner: taskRunner(),
+          taskRunner: providerTaskRunner(
+            options,
+            providerConfig.schedule,
+            'MlflowEntityProvider',
+          ),
         }),
     );
   }
@@ -103,56 +89,19 @@ export class MlflowEntityProvider implements EntityProvider {
     logger: LoggerService;
     taskRunner: SchedulerServiceTaskRunner;
   }) {
+    super({
+      system: MLFLOW_SYSTEM,
+      instance: options.client.instance.name,
+      logger: options.logger,
+      taskRunner: options.taskRunner,
+    });
     this.client = options.client;
     this.instances = options.instances;
     this.config = options.config;
-    this.taskRunner = options.taskRunner;
-    this.logger = options.logger.child({
-      target: this.getProviderName(),
-    });
   }
 
-  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.getProviderName} */
-  getProviderName(): string {
-    return `mlflow-provider:${this.client.instance.name}`;
-  }
-
-  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.connect} */
-  async connect(connection: EntityProviderConnection): Promise<void> {
-    this.connection = connection;
-    const taskId = `${this.getProviderName()}:refresh`;
-    await this.taskRunner.run({
-      id: taskId,
-      fn: async () => {
-        const logger = this.logger.child({
-          taskId,
-          taskInstanceId: randomUUID(),
-          instance: this.client.instance.name,
-        });
-        try {
-          await this.refresh(logger);
-        } catch (error) {
-          // The catalog keeps what it had; the next scheduled run tries again.
-          logger.error(
-            `${this.getProviderName()} refresh failed; no entities were changed`,
-            error as Error,
-          );
-        }
-      },
-    });
-  }
-
-  /**
-   * Reads the instance's whole registry and replaces this provider's entities with it;
-   * throws, having applied nothing, when any upstream page fails or is malformed.
-   */
-  async refresh(logger: LoggerService): Promise<void> {
-    if (!this.connection) {
-      throw new ServiceUnavailableError(
-        `${this.getProviderName()} is not connected to the catalog yet`,
-      );
-    }
-    const started = Date.now();
+  /** Reads the instance's whole registry; throws when any upstream page fails or is malformed. */
+  protected async read(logger: LoggerService): Promise<InstanceEntitiesRead> {
     const { instance } = this.client;
     const read = await readRegistryEntities(this.client, {
       filters: this.config.filters,
@@ -167,48 +116,42 @@ export class MlflowEntityProvider implements EntityProvider {
     const { entities, invalidOwners, nameClashes, promptsLeftOut } = read;
 
     if (invalidOwners.length > 0) {
-      logger.warn(
+      this.warnWithExamples(
+        logger,
         `${invalidOwners.length} registered models have a '${this.config.ownerTag}' tag that ` +
           `names no group or user; they are owned by ${this.config.defaultOwner} instead`,
-        {
-          examples: invalidOwners.slice(0, MAX_LOGGED_EXAMPLES),
-        },
+        invalidOwners,
       );
     }
     if (nameClashes.length > 0) {
-      logger.warn(
+      this.warnWithExamples(
+        logger,
         `${nameClashes.length} registered models were left out: their entity name is taken`,
-        {
-          examples: nameClashes.slice(0, MAX_LOGGED_EXAMPLES).map(clash => ({
-            model: clash.upstream,
-            entityRef: clash.entityRef,
-            keptModel: clash.kept,
-          })),
-        },
+        nameClashes.map(clash => ({
+          model: clash.upstream,
+          entityRef: clash.entityRef,
+          keptModel: clash.kept,
+        })),
       );
     }
 
-    const locationKey = this.getProviderName();
-    await this.connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey })),
-    });
     const prompts =
       promptsLeftOut > 0
         ? `; ${promptsLeftOut} prompts left out (mlflow.catalog.includePrompts is false)`
         : '';
-    logger.info(
-      `Read ${read.modelsSeen} registered models from MLflow instance ` +
+    return {
+      entities,
+      message:
+        `Read ${read.modelsSeen} registered models from MLflow instance ` +
         `'${instance.name}'; ${entities.length} entities applied${prompts}`,
-      {
+      fields: {
         models: read.modelsSeen,
         entities: entities.length,
         promptsLeftOut,
         versions: read.versionCount,
         registeredModelPages: read.pages.registeredModels,
         modelVersionPages: read.pages.modelVersions,
-        durationMs: Date.now() - started,
       },
-    );
+    };
   }
 }

@@ -1,19 +1,20 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import {
   MlflowCatalogConfig,
   readMlflowCatalogConfig,
 } from '@mlops-portal/plugin-mlflow-node';
+import {
+  ProviderCatalogConfig,
+  toProviderCatalogConfig,
+} from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The MLflow entity provider's settings: `mlflow.catalog`, with a default owner.
  *
  * @internal
  */
-export interface MlflowProviderConfig extends MlflowCatalogConfig {
-  /** Full entity ref owning models without a valid owner tag. */
-  defaultOwner: string;
-}
+export type MlflowProviderConfig = ProviderCatalogConfig<MlflowCatalogConfig>;
 
 /**
  * Reads `mlflow.catalog` for the entity provider; throws `InputError` naming the key path.
@@ -25,18 +26,8 @@ export interface MlflowProviderConfig extends MlflowCatalogConfig {
  * @internal
  */
 export function readMlflowProviderConfig(config: Config): MlflowProviderConfig {
-  const catalog = readMlflowCatalogConfig(config);
-  const { defaultOwner } = catalog;
-  if (!defaultOwner) {
-    throw new InputError(
-      'mlflow.catalog.defaultOwner is required by the MLflow catalog module: it owns the ' +
-        "registered models whose owner tag is missing or invalid, e.g. 'group:default/ml-platform'",
-    );
-  }
-  return {
-    ...catalog,
-    defaultOwner,
-    // Each replica would otherwise read the whole registry on the same schedule.
-    schedule: { ...catalog.schedule, scope: 'global' },
-  };
+  return toProviderCatalogConfig(readMlflowCatalogConfig(config), {
+    system: MLFLOW_SYSTEM,
+    owns: 'the registered models whose owner tag is missing or invalid',
+  });
 }

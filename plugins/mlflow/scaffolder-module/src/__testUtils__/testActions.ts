@@ -1,11 +1,12 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
 import {
   FakeMlflow,
   mockMlflowClients,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { mockWritePipeline } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createMlflowExperimentCreateAction } from '../actions/mlflowExperimentCreate';
 import { createMlflowModelRegisterAction } from '../actions/mlflowModelRegister';
-import { createTestWrites } from './writes';
 
 /** Options of {@link createTestActions}. */
 export type TestActionsOptions = {
@@ -20,12 +21,11 @@ export function createTestActions(
   clients: MlflowClients,
   options: TestActionsOptions = {},
 ) {
-  const writes = createTestWrites({ deny: options.deny });
-  const base = {
-    clients,
-    authority: writes.authority,
-    pipeline: writes.pipeline,
-  };
+  const writes = mockWritePipeline({
+    auth: mockServices.auth(),
+    deny: options.deny,
+  });
+  const base = { clients, pipeline: writes.pipeline };
   return {
     ...writes,
     createExperiment: createMlflowExperimentCreateAction(base),

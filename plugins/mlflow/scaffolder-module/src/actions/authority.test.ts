@@ -7,10 +7,8 @@ import {
   FakeMlflow,
   registeredModel,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import {
-  createCheckpointStore,
-  createTestContext,
-} from '../__testUtils__/actionContext';
+import { createCheckpointStore } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { createTestContext } from '../__testUtils__/actionContext';
 import { createFakeActions } from '../__testUtils__/testActions';
 
 // Both actions create upstream objects that nobody owns yet, so a basic permission each decides,
@@ -50,7 +48,7 @@ describe.each(cases)('who may $action', testCase => {
   };
 
   it('refuses a create without the permission: NotAllowedError, no write, a failed audit event', async () => {
-    const { action, fake, events } = setup([permission.name]);
+    const { action, fake, audit } = setup([permission.name]);
 
     await expect(
       action.handler(createTestContext(input).ctx),
@@ -61,7 +59,8 @@ describe.each(cases)('who may $action', testCase => {
 
     expect(fake.writes).toEqual([]);
     expect(testCase.stored(fake)).toBeUndefined();
-    expect(events).toEqual([
+    expect(audit).toEqual([
+      expect.objectContaining({ eventId, status: 'initiated' }),
       expect.objectContaining({
         eventId,
         status: 'failed',
@@ -69,13 +68,13 @@ describe.each(cases)('who may $action', testCase => {
           actor: { userEntityRef: 'user:default/mock' },
           instance: 'prod',
         }),
-        error: expect.objectContaining({ name: 'NotAllowedError' }),
+        error: `Not allowed to create ${subject} on instance 'prod' (${permission.name})`,
       }),
     ]);
   });
 
   it("asks with the initiator's credentials and audits who created what, before → after", async () => {
-    const { action, fake, events, permissions } = setup();
+    const { action, fake, audit, permissions } = setup();
 
     await action.handler(createTestContext(input).ctx);
 
@@ -84,17 +83,19 @@ describe.each(cases)('who may $action', testCase => {
     });
     const after = testCase.stored(fake);
     expect(after).toBeDefined();
-    expect(events).toEqual([
+    const meta = {
+      actor: { userEntityRef: 'user:default/mock' },
+      instance: 'prod',
+      task: 'mock-task-id',
+      ...testCase.meta,
+    };
+    expect(audit).toEqual([
+      { eventId, status: 'initiated', meta },
       {
         eventId,
         status: 'succeeded',
         meta: {
-          actor: { userEntityRef: 'user:default/mock' },
-          instance: 'prod',
-          task: 'mock-task-id',
-          ...testCase.meta,
-        },
-        outcome: {
+          ...meta,
           authority: permission.name,
           before: null,
           after,
@@ -105,7 +106,7 @@ describe.each(cases)('who may $action', testCase => {
   });
 
   it('reuses an existing object without asking for the permission or auditing', async () => {
-    const { action, fake, events, permissions } = setup([permission.name]);
+    const { action, fake, audit, permissions } = setup([permission.name]);
     testCase.addExisting(fake);
     const { ctx, outputs } = createTestContext(input);
 
@@ -113,21 +114,22 @@ describe.each(cases)('who may $action', testCase => {
 
     expect(outputs.created).toBe(false);
     expect(permissions.authorize).not.toHaveBeenCalled();
-    expect(events).toEqual([]);
+    expect(audit).toEqual([]);
     expect(fake.writes).toEqual([]);
   });
 
   it('audits a create that lost a race as a success that changed nothing', async () => {
-    const { action, fake, events } = setup();
+    const { action, fake, audit } = setup();
     fake.raceNextCreate = true;
 
     await action.handler(createTestContext(input).ctx);
 
     const winner = testCase.stored(fake);
-    expect(events).toEqual([
+    expect(audit).toEqual([
+      expect.objectContaining({ status: 'initiated' }),
       expect.objectContaining({
         status: 'succeeded',
-        outcome: expect.objectContaining({
+        meta: expect.objectContaining({
           before: winner,
           after: winner,
           created: false,
@@ -137,18 +139,22 @@ describe.each(cases)('who may $action', testCase => {
   });
 
   it('neither asks nor audits again when a retried task replays the checkpoint', async () => {
-    const { action, events, permissions } = setup();
+    const { action, audit, permissions } = setup();
     const checkpoints = createCheckpointStore();
     await action.handler(createTestContext(input, { checkpoints }).ctx);
 
     await action.handler(createTestContext(input, { checkpoints }).ctx);
 
     expect(permissions.authorize).toHaveBeenCalledTimes(1);
-    expect(events).toHaveLength(1);
+    // One event: its start and its success.
+    expect(audit.map(record => record.status)).toEqual([
+      'initiated',
+      'succeeded',
+    ]);
   });
 
   it('fails a dry run as the real run would fail, without a write or an audit event', async () => {
-    const { action, fake, events } = setup([permission.name]);
+    const { action, fake, audit } = setup([permission.name]);
     const dryRun = createTestContext(input, { isDryRun: true });
 
     await expect(action.handler(dryRun.ctx)).rejects.toMatchObject({
@@ -157,11 +163,11 @@ describe.each(cases)('who may $action', testCase => {
     });
 
     expect(fake.writes).toEqual([]);
-    expect(events).toEqual([]);
+    expect(audit).toEqual([]);
   });
 
   it('says in a dry run that the real run would be allowed, without a write or an audit event', async () => {
-    const { action, fake, events, permissions } = setup();
+    const { action, fake, audit, permissions } = setup();
     const dryRun = createTestContext(input, { isDryRun: true });
 
     await action.handler(dryRun.ctx);
@@ -173,7 +179,7 @@ describe.each(cases)('who may $action', testCase => {
       credentials: mockCredentials.user(),
     });
     expect(fake.writes).toEqual([]);
-    expect(events).toEqual([]);
+    expect(audit).toEqual([]);
   });
 
   it('passes a dry run that would reuse, whatever the permission', async () => {

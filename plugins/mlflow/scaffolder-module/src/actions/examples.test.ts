@@ -36,7 +36,7 @@ describe('the examples in the template editor', () => {
     ]);
 
     it.each(cases)('%s: %s', async (_, __, example) => {
-      const { createExperiment, registerModel, events } = createTestActions(
+      const { createExperiment, registerModel, audit } = createTestActions(
         createClients(),
       );
 
@@ -68,8 +68,8 @@ describe('the examples in the template editor', () => {
           }),
         })),
       );
-      expect(events.map(event => event.status)).toEqual(
-        runs.map(() => 'succeeded'),
+      expect(audit.map(record => record.status)).toEqual(
+        runs.flatMap(() => ['initiated', 'succeeded']),
       );
     });
   });

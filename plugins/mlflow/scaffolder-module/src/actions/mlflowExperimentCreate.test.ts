@@ -1,8 +1,6 @@
 import { FakeMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
-import {
-  createCheckpointStore,
-  createTestContext,
-} from '../__testUtils__/actionContext';
+import { createCheckpointStore } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { createTestContext } from '../__testUtils__/actionContext';
 import { createFakeActions } from '../__testUtils__/testActions';
 import { DRY_RUN_EXPERIMENT_ID } from '../lib/ensure';
 

@@ -3,12 +3,13 @@ import {
   mockMlflowClients,
   registeredModel,
 } from '@mlops-portal/plugin-mlflow-node/testUtils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   createCheckpointStore,
-  createTestContext,
-} from '../__testUtils__/actionContext';
+  mockWritePipeline,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
+import { createTestContext } from '../__testUtils__/actionContext';
 import { createFakeActions } from '../__testUtils__/testActions';
-import { createTestWrites } from '../__testUtils__/writes';
 import { createMlflowModelRegisterAction } from './mlflowModelRegister';
 
 const model = (fake: FakeMlflow, name: string) =>
@@ -243,11 +244,10 @@ describe('mlflow:model:register', () => {
   );
 
   it('refuses an owner tag MLflow would reject when the action is created', () => {
-    const { authority, pipeline } = createTestWrites();
+    const { pipeline } = mockWritePipeline({ auth: mockServices.auth() });
     expect(() =>
       createMlflowModelRegisterAction({
         clients: mockMlflowClients(new FakeMlflow()),
-        authority,
         pipeline,
         ownerTag: 'team:owner',
       }),

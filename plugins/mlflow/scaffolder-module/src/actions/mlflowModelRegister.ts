@@ -9,11 +9,11 @@ import {
   validateTags,
 } from '@mlops-portal/plugin-mlflow-node';
 import { isSameOwner, parseOwnerRef } from '@mlops-portal/plugin-mlops-common';
+import { optionalText } from '@mlops-portal/plugin-mlops-node';
 import { registeredModels } from '../lib/ensure';
 import { runEnsureStep } from '../lib/ensureStep';
 import { MlflowScaffolderActionOptions } from '../lib/options';
 import * as schema from '../lib/schema';
-import { optionalText } from '../lib/validation';
 import { examples } from './mlflowModelRegister.examples';
 
 /**

@@ -1,7 +1,5 @@
-import {
-  createCheckpointStore,
-  createTestContext,
-} from '../__testUtils__/actionContext';
+import { createCheckpointStore } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { createTestContext } from '../__testUtils__/actionContext';
 import { useSandboxMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import { createTestActions } from '../__testUtils__/testActions';
 
@@ -30,7 +28,7 @@ describe.each([
       majorVersion === 3 ? 'mlflow.example.com' : 'mlflow2.example.com';
 
     it('creates an experiment that MLflow then has, and reuses it on the next run', async () => {
-      const { createExperiment, events } = actions();
+      const { createExperiment, audit } = actions();
       const input = {
         name: 'churn-prediction-v2',
         instance,
@@ -59,11 +57,12 @@ describe.each([
         'POST /api/2.0/mlflow/experiments/create': 1,
       });
       // The reuse is no write: one audit event, for the create.
-      expect(events).toEqual([
+      expect(audit).toEqual([
+        expect.objectContaining({ status: 'initiated' }),
         expect.objectContaining({
           eventId: 'mlflow-experiment-create',
           status: 'succeeded',
-          outcome: expect.objectContaining({
+          meta: expect.objectContaining({
             before: null,
             after: stored!.experimentId,
           }),
@@ -201,7 +200,7 @@ describe.each([
     });
 
     it('sends no write when the initiator may not create', async () => {
-      const { createExperiment, registerModel, events } = createTestActions(
+      const { createExperiment, registerModel, audit } = createTestActions(
         createClients(),
         { deny: ['mlflow.experiment.create', 'mlflow.model.create'] },
       );
@@ -218,8 +217,10 @@ describe.each([
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
 
       expect(writes()).toEqual({});
-      expect(events.map(event => [event.eventId, event.status])).toEqual([
+      expect(audit.map(record => [record.eventId, record.status])).toEqual([
+        ['mlflow-experiment-create', 'initiated'],
         ['mlflow-experiment-create', 'failed'],
+        ['mlflow-model-create', 'initiated'],
         ['mlflow-model-create', 'failed'],
       ]);
     });

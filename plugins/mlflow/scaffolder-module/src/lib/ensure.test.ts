@@ -9,7 +9,7 @@ import {
   RegisteredModelRequest,
   registeredModels,
 } from './ensure';
-import { createOrReuseWinner } from './ensureStep';
+import { createOrReuseWinner } from '@mlops-portal/plugin-mlops-node';
 
 // What a real run does with a kind: create unless found, and reuse the winner of a race.
 const ensureExperiment = async (fake: FakeMlflow, request: ExperimentRequest) =>

@@ -1,5 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
@@ -7,9 +5,12 @@ import {
   MlflowApi,
   MlflowInstanceConfig,
 } from '@mlops-portal/plugin-mlflow-node';
-import { WritePipeline } from '@mlops-portal/plugin-mlops-node';
+import {
+  createOrReuseWinner,
+  optionalText,
+  runWriteStep,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlflowScaffolderActionOptions } from './options';
-import { optionalText } from './validation';
 
 /**
  * What an action found or did; a JSON value, so that a checkpoint can store it.
@@ -70,11 +71,11 @@ export type EnsureContext = Pick<
  * Makes sure the requested object exists on the instance the `instance` input names.
  *
  * @remarks
- * An existing object is reused without a permission check: reusing is not a write. Otherwise the
- * create goes through the write pipeline (authorized with the task initiator's credentials,
- * audited), inside a checkpoint so that a retried task replays its outcome instead of creating
- * again. A dry run only reads, and asks whether the initiator may create: it fails as the real
- * run would, but writes nothing and records no audit event.
+ * The kit's `runWriteStep`: an existing object is reused without a permission check (reusing is
+ * not a write). Otherwise the create goes through the write pipeline (authorized with the task
+ * initiator's credentials, audited), inside a checkpoint so that a retried task replays its
+ * outcome instead of creating again. A dry run only reads, and asks whether the initiator may
+ * create: it fails as the real run would, but writes nothing and records no audit event.
  *
  * @returns the outcome, and the instance it was found or made on
  * @internal
@@ -96,117 +97,54 @@ export async function runEnsureStep<
     optionalText('instance', ctx.input.instance),
   );
   const { instance } = client;
-  const credentials = await ctx.getInitiatorCredentials();
   const subject = `${kind.noun} '${name}'`;
   const label = (outcome: TOutcome) =>
     kind.idOf ? `${subject} (id ${kind.idOf(outcome)})` : subject;
   const where = `on instance '${instance.name}'`;
   const description = `create ${subject} ${where}`;
 
-  if (ctx.isDryRun) {
-    const existing = await kind.find(client, name);
-    if (existing) {
-      ctx.logger.info(
-        `Dry run: would reuse the existing ${label(existing)} ${where}`,
-      );
-      return { outcome: existing, instance };
-    }
-    await options.authority.authorizeBasic(
-      kind.permission,
-      credentials,
-      description,
-    );
+  let created: TOutcome | undefined;
+  const result = await runWriteStep(ctx, options.pipeline, {
+    checkpoint: `${kind.checkpoint}.${instance.name}.${name}`,
+    current: () => kind.find(client, name),
+    write: {
+      // The permission's name, kebab-case: `mlflow-experiment-create`.
+      eventId: kind.permission.name.replaceAll('.', '-'),
+      instance: instance.name,
+      authority: { kind: 'basic', permission: kind.permission, description },
+      meta: { instance: instance.name, ...kind.describe(request) },
+      async change() {
+        created = await createOrReuseWinner(
+          () => kind.create(client, request),
+          () => kind.find(client, name),
+        );
+        const after = kind.idOf?.(created) ?? name;
+        // A create that lost a race changed nothing: the winner's object was there before.
+        return { before: created.created ? null : after, after };
+      },
+      reload: async () => created!,
+      outcome: outcome => ({ created: outcome.created }),
+    },
+    dryRunOutcome: kind.dryRunOutcome,
+  });
+
+  const { outcome } = result;
+  if (result.status === 'would-write') {
     ctx.logger.info(
-      `Dry run: would ${description} (allowed: ${kind.permission.name})`,
+      `Dry run: would ${description} (allowed: ${result.allowedBy})`,
     );
-    return { outcome: kind.dryRunOutcome, instance };
+  } else if (ctx.isDryRun) {
+    ctx.logger.info(
+      `Dry run: would reuse the existing ${label(outcome)} ${where}`,
+    );
+  } else {
+    ctx.logger.info(
+      outcome.created
+        ? `Created ${label(outcome)} ${where}${createdNote}`
+        : `Reused the existing ${label(outcome)} ${where}; ${
+            kind.untouched
+          } were left as they are`,
+    );
   }
-
-  const outcome = await ctx.checkpoint({
-    key: `${kind.checkpoint}.${instance.name}.${name}`,
-    fn: () =>
-      ensure(kind, client, request, {
-        pipeline: options.pipeline,
-        credentials,
-        description,
-        task: ctx.task.id,
-      }),
-  });
-  ctx.logger.info(
-    outcome.created
-      ? `Created ${label(outcome)} ${where}${createdNote}`
-      : `Reused the existing ${label(outcome)} ${where}; ${
-          kind.untouched
-        } were left as they are`,
-  );
   return { outcome, instance };
-}
-
-/**
- * Runs `create`; when it loses a race with a concurrent create of the same name (ConflictError),
- * the winner's object is reused instead. The error stands if the winner cannot be read either.
- *
- * @internal
- */
-export async function createOrReuseWinner<T>(
-  create: () => Promise<T>,
-  find: () => Promise<T | undefined>,
-): Promise<T> {
-  try {
-    return await create();
-  } catch (error) {
-    if (!isError(error) || error.name !== 'ConflictError') {
-      throw error;
-    }
-    const winner = await find();
-    if (winner === undefined) {
-      throw error;
-    }
-    return winner;
-  }
-}
-
-async function ensure<
-  TRequest extends { name: string },
-  TOutcome extends EnsureOutcome,
->(
-  kind: MlflowObjectKind<TRequest, TOutcome>,
-  client: MlflowApi,
-  request: TRequest,
-  write: {
-    pipeline: WritePipeline;
-    credentials: BackstageCredentials;
-    description: string;
-    task: string;
-  },
-): Promise<TOutcome> {
-  const existing = await kind.find(client, request.name);
-  if (existing) {
-    return existing;
-  }
-  const instance = client.instance.name;
-  let outcome: TOutcome | undefined;
-  return write.pipeline.run({
-    // The permission's name, kebab-case: `mlflow-experiment-create`.
-    eventId: kind.permission.name.replaceAll('.', '-'),
-    instance,
-    authority: {
-      kind: 'basic',
-      permission: kind.permission,
-      description: write.description,
-    },
-    credentials: write.credentials,
-    meta: { instance, ...kind.describe(request), task: write.task },
-    async change() {
-      outcome = await createOrReuseWinner(
-        () => kind.create(client, request),
-        () => kind.find(client, request.name),
-      );
-      const after = kind.idOf?.(outcome) ?? request.name;
-      // A create that lost a race changed nothing: the winner's object was there before.
-      return { before: outcome.created ? null : after, after };
-    },
-    reload: async () => outcome!,
-    outcome: result => ({ created: result.created }),
-  });
 }

@@ -1,8 +1,5 @@
 import { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
-import {
-  IngestedEntityAuthority,
-  WritePipeline,
-} from '@mlops-portal/plugin-mlops-node';
+import { WritePipeline } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * What the MLflow scaffolder actions are built from.
@@ -12,8 +9,9 @@ import {
 export interface MlflowScaffolderActionOptions {
   /** The MLflow clients (`mlflowClientsServiceRef`). */
   clients: MlflowClients;
-  /** Answers whether the task's initiator may create; dry runs ask it without writing. */
-  authority: IngestedEntityAuthority;
-  /** Authorizes, audits and makes every create. */
+  /**
+   * Authorizes, audits and makes every create (`writePipelineServiceRef`); dry runs ask it
+   * whether the task's initiator may create, without writing.
+   */
   pipeline: WritePipeline;
 }

@@ -1,19 +1,4 @@
-import { optionalText, validateArtifactLocation } from './validation';
-
-describe('optionalText', () => {
-  it('treats blank as absent and refuses non-strings', () => {
-    expect(optionalText('instance', '')).toBeUndefined();
-    expect(optionalText('instance', '  ')).toBeUndefined();
-    expect(optionalText('instance', undefined)).toBeUndefined();
-    expect(optionalText('instance', 'prod')).toBe('prod');
-    expect(() => optionalText('instance', 3)).toThrow(
-      expect.objectContaining({
-        name: 'InputError',
-        message: 'instance must be a string',
-      }),
-    );
-  });
-});
+import { validateArtifactLocation } from './validation';
 
 describe('validateArtifactLocation', () => {
   it('accepts storage URIs and treats blank as absent', () => {

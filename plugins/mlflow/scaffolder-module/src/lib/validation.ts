@@ -1,21 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { containsControlCharacters } from '@mlops-portal/plugin-mlflow-node';
-
-/**
- * An optional free-text input: `undefined` when absent or blank (a template that renders an
- * unset parameter gives ''), InputError when it is not a string.
- *
- * @internal
- */
-export function optionalText(what: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new InputError(`${what} must be a string`);
-  }
-  return value.trim() === '' ? undefined : value;
-}
+import { optionalText } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * Checks an experiment artifact location: a URI or path, not a `runs:/` URI (MLflow refuses those).

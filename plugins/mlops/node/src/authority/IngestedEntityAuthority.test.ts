@@ -125,6 +125,17 @@ describe('IngestedEntityAuthority', () => {
     expect(resolution.ingested === false && resolution.reason).toMatch(reason);
   });
 
+  it('tells who may write: the ingested entity, or why only admins may', async () => {
+    await expect(
+      setup([ingested]).authority.whoMayWrite(locator),
+    ).resolves.toEqual({ entityRef: 'resource:default/churn-predictor' });
+    const none = await setup([registeredByHand]).authority.whoMayWrite(locator);
+    expect(none).not.toHaveProperty('entityRef');
+    expect((none as { reason: string }).reason).toMatch(
+      /was not ingested by the MLflow catalog provider/,
+    );
+  });
+
   describe('writes', () => {
     it('asks the permission of the ingested entity, never of an entity that only names the object', async () => {
       // Someone's Component naming the same model, owned by their own team.

@@ -234,6 +234,19 @@ export class IngestedEntityAuthority {
     );
   }
 
+  /**
+   * Who may write the object, as an entity page shows it: the ingested entity whose owners may,
+   * or why there is none (then only admins may). Cached like {@link IngestedEntityAuthority.lookUp}.
+   */
+  async whoMayWrite(
+    locator: IngestedEntityLocator,
+  ): Promise<{ entityRef: string } | { reason: string }> {
+    const found = await this.lookUp(locator);
+    return found.ingested
+      ? { entityRef: found.entityRef }
+      : { reason: found.reason };
+  }
+
   private async allowed(
     credentials: BackstageCredentials,
     permission: BasicPermission | ResourcePermission<'catalog-entity'>,

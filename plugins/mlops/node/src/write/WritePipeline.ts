@@ -13,6 +13,7 @@ import type { Request } from 'express';
 import { IngestedEntityAuthority } from '../authority/IngestedEntityAuthority';
 import { IngestedEntityLocator } from '../authority/locator';
 import { toInstanceError } from '../toInstanceError';
+import { describeActor } from './actor';
 
 /**
  * Who may make a write: the owners of an upstream object's ingested entity, or holders of a
@@ -124,11 +125,14 @@ export class WritePipeline {
       meta,
     });
     try {
-      const authority = await this.authorize(operation);
+      const authority = await this.authorize(
+        operation.authority,
+        operation.credentials,
+      );
       const change = await operation.change();
       const result = await operation.reload();
       const recorded: JsonObject = {
-        ...authority,
+        authority,
         before: change.before,
         after: change.after,
         ...operation.outcome?.(result),
@@ -146,50 +150,38 @@ export class WritePipeline {
     }
   }
 
-  private async authorize(
-    operation: WriteOperation<unknown>,
-  ): Promise<JsonObject> {
-    const { authority, credentials } = operation;
+  /**
+   * Authorizes a write without making it (a dry run asks this): the same check
+   * {@link WritePipeline.run} makes, with no audit event.
+   *
+   * @returns what allowed it, as the audit event records it: the permission of a basic
+   * authority, the ingested entity's ref, or `admins (no ingested entity)`
+   * @throws NotAllowedError as {@link WritePipeline.run} would
+   */
+  async authorize(
+    authority: WriteAuthority,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
     if (authority.kind === 'basic') {
       await this.authority.authorizeBasic(
         authority.permission,
         credentials,
         authority.description,
       );
-      return { authority: authority.permission.name };
+      return authority.permission.name;
     }
     const resolution = await this.authority.authorizeWrite(
       authority.permission,
       authority.locator,
       credentials,
     );
-    return {
-      authority: resolution.ingested
-        ? resolution.entityRef
-        : 'admins (no ingested entity)',
-    };
+    return resolution.ingested
+      ? resolution.entityRef
+      : 'admins (no ingested entity)';
   }
 }
 
 /** Who acted, as the audit log records it. */
-function describeActor(credentials: BackstageCredentials): JsonObject {
-  const principal = credentials.principal as
-    | { type: 'user'; userEntityRef: string; actor?: { subject: string } }
-    | { type: 'service'; subject: string }
-    | { type: 'none' };
-  switch (principal.type) {
-    case 'user':
-      return {
-        userEntityRef: principal.userEntityRef,
-        ...(principal.actor && { via: principal.actor.subject }),
-      };
-    case 'service':
-      return { service: principal.subject };
-    default:
-      return { none: true };
-  }
-}
-
 function flatten(meta: JsonObject): Record<string, string> {
   return Object.fromEntries(
     Object.entries(meta).map(([key, value]) => [

@@ -17,3 +17,8 @@ export {
   type AssertHandlesAllOptions,
 } from './assertHandlesAll';
 export type { JsonSchema } from './schema';
+export {
+  checkErrorsOrAnswer,
+  checkRouteAnswer,
+  wellFormedAnswer,
+} from './routeAnswers';

@@ -1,4 +1,7 @@
-import type { UpstreamInstanceConfigSchema } from '@mlops-portal/plugin-mlops-node';
+import type {
+  UpstreamCatalogConfigSchema,
+  UpstreamInstanceConfigSchema,
+} from '@mlops-portal/plugin-mlops-node';
 
 export interface Config {
   /**
@@ -29,5 +32,15 @@ export interface Config {
         pageSize?: number;
       }
     >;
+    /**
+     * (Optional) Ingestion of DAGs as `airflow-dag` Resources (by
+     * `@mlops-portal/plugin-catalog-backend-module-airflow`), one provider per
+     * instance. `filters` match DAG ids. A DAG is owned by the first of its
+     * `owners` that names a catalog user or group: by entity ref, by
+     * `spec.profile.email`, or by name (Airflow's default owner `airflow` only
+     * names a user called so); otherwise by `airflow.catalog.defaultOwner`,
+     * which the catalog module requires.
+     */
+    catalog?: UpstreamCatalogConfigSchema;
   };
 }

@@ -311,3 +311,13 @@ export interface AirflowInstanceSummary {
   /** Whether this is the default instance (the first configured one). */
   default: boolean;
 }
+
+/**
+ * The answer of `GET /instances`: the configured instances in config order, the default first.
+ *
+ * @public
+ */
+export interface AirflowInstancesResponse {
+  /** Each instance's name and UI link. */
+  instances: AirflowInstanceSummary[];
+}

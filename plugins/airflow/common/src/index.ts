@@ -8,3 +8,5 @@ export * from './system';
 export * from './annotations';
 export * from './permissions';
 export * from './api';
+export * from './links';
+export * from './note';

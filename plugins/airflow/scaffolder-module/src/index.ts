@@ -1,0 +1,8 @@
+/**
+ * Scaffolder actions for Apache Airflow: `airflow:dag:trigger` and `airflow:dag:unpause`.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleAirflow as default } from './module';
+export * from './actions';

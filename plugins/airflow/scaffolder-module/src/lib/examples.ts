@@ -1,0 +1,23 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+
+/**
+ * A template snippet for the template editor, written as the YAML it shows: indented like the
+ * code around it, which is removed (the first line break too).
+ *
+ * @internal
+ */
+export function templateExample(
+  description: string,
+  yaml: string,
+): TemplateExample {
+  const lines = yaml.replace(/^\n/, '').replace(/\s+$/, '').split('\n');
+  const indent = Math.min(
+    ...lines
+      .filter(line => line.trim() !== '')
+      .map(line => line.length - line.trimStart().length),
+  );
+  return {
+    description,
+    example: `${lines.map(line => line.slice(indent)).join('\n')}\n`,
+  };
+}

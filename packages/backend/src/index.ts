@@ -4,6 +4,7 @@
  * adding the `@mlops-portal/*` lines below to that backend (see docs/install.md).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { airflowPermissions } from '@mlops-portal/plugin-airflow-common';
 import { mlflowPermissions } from '@mlops-portal/plugin-mlflow-common';
 import { createPermissionModuleMlopsPolicy } from '@mlops-portal/plugin-permission-backend-module-mlops-policy';
 import { searchModuleLunrEngine } from './search/searchModuleLunrEngine';
@@ -25,10 +26,12 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
+backend.add(import('@mlops-portal/plugin-catalog-backend-module-airflow'));
 
 // scaffolder and techdocs
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
+backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-airflow'));
 // the model-project template: its plan step, and Backstage's publishers it picks by host
 backend.add(
   import('@mlops-portal/plugin-scaffolder-backend-module-model-project'),
@@ -40,14 +43,17 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 // builds TechDocs nobody has opened yet, so search indexes them (mlops.techdocs.prebuild)
 backend.add(techdocsModulePrebuild);
 
-// permissions: the complete MLOps policy (docs/permissions.md), knowing the MLflow permissions
+// permissions: the complete MLOps policy (docs/permissions.md), knowing the systems' permissions
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  createPermissionModuleMlopsPolicy({ permissions: mlflowPermissions }),
+  createPermissionModuleMlopsPolicy({
+    permissions: [...mlflowPermissions, ...airflowPermissions],
+  }),
 );
 
 // the MLOps Portal systems: routes for the entity page, under the permissions above
 backend.add(import('@mlops-portal/plugin-mlflow-backend'));
+backend.add(import('@mlops-portal/plugin-airflow-backend'));
 
 // agents: the systems' actions as MCP tools at /api/mcp-actions/v1 (backend.actions.pluginSources)
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

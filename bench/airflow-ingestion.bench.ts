@@ -2,8 +2,7 @@
 // sandbox scaled to 5,000 synthetic DAGs (plus the story's 4), for Airflow 3 (API v2) and
 // Airflow 2 (API v1): one full refresh next to the floor (the same `GET /dags` pages at the same
 // page size fetched with the same transport, `fetch`, and JSON-parsed, nothing else), each in its
-// own process so that peak RSS belongs to one scenario. `uncached` is the same refresh with the
-// instance's `cacheTtl: 0`: what ingestion costs once the client can skip the read cache for it.
+// own process so that peak RSS belongs to one scenario.
 //
 //   npm run bench -- airflow-ingestion
 import { spawn } from 'node:child_process';
@@ -34,15 +33,13 @@ const CATALOG_GROUPS = 200;
 
 type Api = 'v2' | 'v1';
 const MOUNTS: Record<Api, string> = { v2: '/airflow', v1: '/airflow2' };
-type Kind = 'floor' | 'ingestion' | 'uncached';
+type Kind = 'floor' | 'ingestion';
 type Scenario = `${Kind}-${Api}`;
 const SCENARIOS: Scenario[] = [
   'floor-v2',
   'ingestion-v2',
-  'uncached-v2',
   'floor-v1',
   'ingestion-v1',
-  'uncached-v1',
 ];
 
 /** What a scenario process reports on its last stdout line. */
@@ -141,11 +138,10 @@ function catalogOf(): CatalogService {
 
 /**
  * (b) One full provider refresh, built as the catalog module builds it (clients as
- * airflowClientsServiceRef makes them, on the plugin's read cache), into a counting connection;
- * `uncached` with the instance's cache turned off.
+ * airflowClientsServiceRef makes them, on the plugin's read cache), into a counting connection.
  */
 async function ingestion(
-  kind: 'ingestion' | 'uncached',
+  kind: 'ingestion',
   api: Api,
   sandboxUrl: string,
 ): Promise<ScenarioResult> {
@@ -157,7 +153,6 @@ async function ingestion(
           baseUrl: `${sandboxUrl}${MOUNTS[api]}`,
           apiVersion: api,
           pageSize: PAGE_SIZE,
-          ...(kind === 'uncached' && { cacheTtl: { seconds: 0 } }),
           auth: { type: 'basic', ...credentials },
         },
       ],

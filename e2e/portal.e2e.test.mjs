@@ -223,6 +223,28 @@ test("an owner triggers the demo DAG from its entity page's Airflow tab and sees
   // Trigger is offered once the Airflow provider has ingested the DAG with its owner
   // (fraud-detection, the guest's team): reload until then.
   await showsWithin(url, 'Trigger');
+  // What one view of the tab asks of the backend (recorded in bench/RESULTS.md).
+  const asked = [];
+  const count = request => {
+    const { pathname } = new URL(request.url());
+    if (
+      pathname.startsWith('/api/airflow/') ||
+      pathname.startsWith('/api/permission/')
+    ) {
+      asked.push(pathname.split('/').slice(0, 3).join('/'));
+    }
+  };
+  page.on('request', count);
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  page.off('request', count);
+  const airflowRequests = asked.filter(p => p === '/api/airflow').length;
+  console.log(
+    `Airflow tab, one view: ${airflowRequests} requests to /api/airflow, ${
+      asked.length - airflowRequests
+    } to /api/permission`,
+  );
+  assert.ok(airflowRequests >= 1, `asked: ${asked.join(', ')}`);
   const dag = page.getByRole('region', {
     name: 'DAG fraud_detection_training',
   });

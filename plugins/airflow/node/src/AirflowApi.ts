@@ -190,6 +190,19 @@ export interface AirflowPage<T> {
 }
 
 /**
+ * Options of {@link AirflowApi.listDags} and {@link AirflowApi.listDagPages}.
+ *
+ * @public
+ */
+export interface ListDagsOptions {
+  /**
+   * Keep the pages in the read cache (default true). A catalog refresh reads every DAG once and
+   * nobody reads those pages again: it passes false.
+   */
+  cache?: boolean;
+}
+
+/**
  * Options of {@link AirflowApi.listDagRuns}.
  *
  * @public
@@ -228,7 +241,12 @@ export interface AirflowApi {
   /** The REST API the instance serves (asked once when configured as `auto`). */
   apiVersion(): Promise<AirflowApiVersion>;
   /** `GET /dags`, every page at the instance's page size. */
-  listDags(): Promise<AirflowDag[]>;
+  listDags(options?: ListDagsOptions): Promise<AirflowDag[]>;
+  /**
+   * `GET /dags` page by page, the next page requested as soon as one arrives, so the caller's
+   * work on a page overlaps the instance's on the next; a failing page throws where it is read.
+   */
+  listDagPages(options?: ListDagsOptions): AsyncIterable<AirflowDag[]>;
   /** `GET /dags/{dag_id}`. */
   getDag(dagId: string): Promise<AirflowDag>;
   /** `GET /dags/{dag_id}/dagRuns`, one page. */

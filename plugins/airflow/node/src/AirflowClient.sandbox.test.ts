@@ -5,6 +5,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
+  mockReadCache,
   silentLogger,
   useTestSandbox,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
@@ -63,6 +64,32 @@ describe.each<[string, Mount, AirflowApiVersion]>([
       expect(typeof dag.isPaused).toBe('boolean');
       expect(dag.owners.length).toBeGreaterThan(0);
     }
+  });
+
+  it('hands the DAG list out page by page, and keeps the pages out of the cache when told', async () => {
+    const cached = new AirflowClient({
+      instance: airflowInstanceConfig({
+        name: 'sandbox',
+        baseUrl: sandbox().baseUrl(mount),
+        auth: { type: 'basic', username: 'admin', password: 'admin' },
+        apiVersion: version,
+        pageSize: 3,
+        cacheTtlMs: 60_000,
+      }),
+      logger: silentLogger,
+      readCache: mockReadCache(),
+    });
+    const pages: string[][] = [];
+    for await (const page of cached.listDagPages({ cache: false })) {
+      pages.push(page.map(d => d.dagId));
+    }
+    expect(pages).toEqual([STORY_DAGS.slice(0, 3), STORY_DAGS.slice(3)]);
+    await cached.listDags({ cache: false });
+    expect(counts(sandbox, mount)[`GET /api/${version}/dags`]).toBe(4);
+    // Cached reads: the second list is answered from the cache.
+    await cached.listDags();
+    await cached.listDags();
+    expect(counts(sandbox, mount)[`GET /api/${version}/dags`]).toBe(6);
   });
 
   it('gets a DAG with the fields the portal shows', async () => {

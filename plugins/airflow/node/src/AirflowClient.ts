@@ -4,6 +4,7 @@ import {
   collectAll,
   encodePath,
   paginateByOffset,
+  prefetchOffsetPages,
   ReadCache,
 } from '@mlops-portal/plugin-mlops-node';
 import {
@@ -19,6 +20,7 @@ import {
   AirflowTaskLog,
   ClearDagRunOptions,
   ListDagRunsOptions,
+  ListDagsOptions,
   TriggerDagRunOptions,
 } from './AirflowApi';
 import { AirflowTransport } from './AirflowTransport';
@@ -98,19 +100,29 @@ export class AirflowClient implements AirflowApi {
   }
 
   /** {@inheritDoc AirflowApi.listDags} */
-  async listDags(): Promise<AirflowDag[]> {
+  async listDags(options: ListDagsOptions = {}): Promise<AirflowDag[]> {
+    const dags: AirflowDag[] = [];
+    for await (const page of this.listDagPages(options)) {
+      dags.push(...page);
+    }
+    return dags;
+  }
+
+  /** {@inheritDoc AirflowApi.listDagPages} */
+  async *listDagPages(
+    options: ListDagsOptions = {},
+  ): AsyncGenerator<AirflowDag[], void, undefined> {
     const version = await this.transport.version();
-    return collectAll(
-      paginateByOffset(
-        (offset, limit) =>
-          this.transport.get(
-            version,
-            '/dags',
-            { limit, offset, order_by: 'dag_id' },
-            this.decoders[version].dags,
-          ),
-        { pageSize: this.instance.pageSize },
-      ),
+    yield* prefetchOffsetPages(
+      (offset, limit) =>
+        this.transport.get(
+          version,
+          '/dags',
+          { limit, offset, order_by: 'dag_id' },
+          this.decoders[version].dags,
+          { cache: options.cache },
+        ),
+      { pageSize: this.instance.pageSize },
     );
   }
 

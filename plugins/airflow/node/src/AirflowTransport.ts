@@ -65,14 +65,24 @@ export class AirflowTransport {
     return this.detected;
   }
 
-  /** A GET below the version's API root (`/api/v1` or `/api/v2`); retried, coalesced, cached. */
+  /**
+   * A GET below the version's API root (`/api/v1` or `/api/v2`); retried, coalesced, cached
+   * unless `cache: false`.
+   */
   get<T>(
     version: AirflowApiVersion,
     path: string,
     query: UpstreamQuery,
     decode: (body: unknown) => T,
+    options: { cache?: boolean } = {},
   ): Promise<T> {
-    return this.send(version, { path, query, decode });
+    return this.send(version, {
+      path,
+      query,
+      decode,
+      // Read once and not kept: nothing asks for it again before it changes.
+      ...(options.cache === false && { cacheTtl: 0 }),
+    });
   }
 
   /**

@@ -22,6 +22,7 @@ export {
   type AirflowInstanceConfig,
   type AirflowPage,
   type ListDagRunsOptions,
+  type ListDagsOptions,
 } from './AirflowApi';
 export {
   AirflowClient,

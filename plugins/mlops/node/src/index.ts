@@ -133,6 +133,7 @@ export {
   paginateByToken,
   paginateByOffset,
   prefetchPages,
+  prefetchOffsetPages,
   collectAll,
   type TokenPage,
   type OffsetPage,

@@ -117,20 +117,57 @@ export async function* paginateByOffset<T>(
   fetchPage: (offset: number, limit: number) => Promise<OffsetPage<T>>,
   options: PagingOptions & { pageSize: number },
 ): AsyncGenerator<T, void, undefined> {
+  for await (const items of offsetPages(fetchPage, options, false)) {
+    yield* items;
+  }
+}
+
+/**
+ * Iterates the pages of an offset-paged list, requesting page n + 1 as soon as page n has
+ * arrived (its size gives the next offset), so the caller's work on a page overlaps the
+ * upstream's work on the next one.
+ *
+ * @public
+ */
+export function prefetchOffsetPages<T>(
+  fetchPage: (offset: number, limit: number) => Promise<OffsetPage<T>>,
+  options: PagingOptions & { pageSize: number },
+): AsyncGenerator<T[], void, undefined> {
+  return offsetPages(fetchPage, options, true);
+}
+
+async function* offsetPages<T>(
+  fetchPage: (offset: number, limit: number) => Promise<OffsetPage<T>>,
+  options: PagingOptions & { pageSize: number },
+  prefetch: boolean,
+): AsyncGenerator<T[], void, undefined> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let offset = 0;
-  for (let pages = 1; ; pages++) {
-    const page = await fetchPage(offset, options.pageSize);
-    yield* page.items;
+  let pending: Promise<OffsetPage<T>> | undefined = fetchPage(
+    offset,
+    options.pageSize,
+  );
+  for (let pages = 1; pending; pages++) {
+    const page: OffsetPage<T> = await pending;
+    pending = undefined;
     offset += page.items.length;
     const done =
       page.items.length === 0 ||
       (page.totalEntries !== undefined && offset >= page.totalEntries);
-    if (done) {
-      return;
+    if (!done) {
+      if (pages >= maxPages) {
+        throw tooManyPages(maxPages);
+      }
+      if (prefetch) {
+        pending = fetchPage(offset, options.pageSize);
+        // Awaited on the next turn; until then (or forever, if the caller stops early) a
+        // rejection must not count as unhandled.
+        pending.catch(() => {});
+      }
     }
-    if (pages >= maxPages) {
-      throw tooManyPages(maxPages);
+    yield page.items;
+    if (!done && !prefetch) {
+      pending = fetchPage(offset, options.pageSize);
     }
   }
 }

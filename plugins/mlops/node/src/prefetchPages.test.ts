@@ -1,4 +1,4 @@
-import { prefetchPages } from './paging';
+import { prefetchOffsetPages, prefetchPages } from './paging';
 
 /** A paged list of 0..total-1, recording when each page was requested. */
 function pagedNumbers(total: number, pageSize: number) {
@@ -95,5 +95,80 @@ describe('prefetchPages', () => {
         for await (const _ of prefetchPages(fetchPage, { maxPages: 3 }));
       })(),
     ).rejects.toThrow('Paging stopped after 3 pages');
+  });
+});
+
+describe('prefetchOffsetPages', () => {
+  /** 0..total-1 served at most `cap` at a time, whatever the limit asked. */
+  function offsetNumbers(total: number, cap: number, withTotal = true) {
+    const events: string[] = [];
+    const fetchPage = jest.fn(async (offset: number, limit: number) => {
+      events.push(`fetch ${offset}`);
+      const size = Math.max(0, Math.min(limit, cap, total - offset));
+      return {
+        items: Array.from({ length: size }, (_, i) => offset + i),
+        ...(withTotal && { totalEntries: total }),
+      };
+    });
+    return { fetchPage, events };
+  }
+
+  it('requests the next page before the caller works on the current one, advancing by what came', async () => {
+    // The server caps pages at 4 although 10 are asked (Airflow's maximum_page_limit).
+    const { fetchPage, events } = offsetNumbers(9, 4);
+    const pages: number[][] = [];
+    for await (const page of prefetchOffsetPages(fetchPage, { pageSize: 10 })) {
+      events.push(`process ${page[0]}`);
+      pages.push(page);
+    }
+    expect(pages).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8]]);
+    expect(fetchPage.mock.calls).toEqual([
+      [0, 10],
+      [4, 10],
+      [8, 10],
+    ]);
+    expect(events).toEqual([
+      'fetch 0',
+      'fetch 4',
+      'process 0',
+      'fetch 8',
+      'process 4',
+      'process 8',
+    ]);
+  });
+
+  it('ends on an empty page when the server gives no total', async () => {
+    const { fetchPage } = offsetNumbers(5, 5, false);
+    const pages: number[][] = [];
+    for await (const page of prefetchOffsetPages(fetchPage, { pageSize: 5 })) {
+      pages.push(page);
+    }
+    expect(pages).toEqual([[0, 1, 2, 3, 4], []]);
+  });
+
+  it('throws the failure of a prefetched page where the caller reads it, and stops a runaway list', async () => {
+    const failing = jest.fn(async (offset: number) => {
+      if (offset > 0) throw new Error('page 2 failed');
+      return { items: [1, 2], totalEntries: 10 };
+    });
+    const read = async (
+      fetchPage: (
+        o: number,
+        l: number,
+      ) => Promise<{ items: number[]; totalEntries?: number }>,
+      maxPages?: number,
+    ) => {
+      const seen: number[][] = [];
+      for await (const page of prefetchOffsetPages(fetchPage, {
+        pageSize: 2,
+        maxPages,
+      })) {
+        seen.push(page);
+      }
+      return seen;
+    };
+    await expect(read(failing)).rejects.toThrow('page 2 failed');
+    const endless = async () => ({ items: [1] });
+    await expect(read(endless, 3)).rejects.toThrow(/3/);
   });
 });

@@ -49,14 +49,16 @@ export interface DagEntitiesRead {
  * @internal
  */
 export async function readDagEntities(
-  client: Pick<AirflowApi, 'listDags' | 'apiVersion'>,
+  client: Pick<AirflowApi, 'listDagPages' | 'apiVersion'>,
   options: DagReadOptions,
 ): Promise<DagEntitiesRead> {
-  // The catalog answers while Airflow pages; neither waits for the other. The API version is
-  // known by then (configured, or asked once before the first page).
-  const [dags, owners, apiVersion] = await Promise.all([
-    client.listDags(),
-    options.readOwners(),
+  // The catalog answers while Airflow pages, and each page is mapped while the next one is on its
+  // way. The pages are read once: they are not kept in the read cache.
+  const ownersRead = options.readOwners();
+  ownersRead.catch(() => {}); // awaited below; a failure must not count as unhandled first
+  const pages = client.listDagPages({ cache: false });
+  const [owners, apiVersion] = await Promise.all([
+    ownersRead,
     client.apiVersion(),
   ]);
   const context: DagEntityContext = { ...options.context, owners, apiVersion };
@@ -64,25 +66,29 @@ export async function readDagEntities(
   const entities: AirflowDagEntity[] = [];
   const unmatchedOwners: DagEntitiesRead['unmatchedOwners'] = [];
   let filteredOut = 0;
-  for (const dag of dags) {
-    if (!matchesNameFilters(dag.dagId, options.filters)) {
-      filteredOut++;
-      continue;
+  let dagsSeen = 0;
+  for await (const page of pages) {
+    dagsSeen += page.length;
+    for (const dag of page) {
+      if (!matchesNameFilters(dag.dagId, options.filters)) {
+        filteredOut++;
+        continue;
+      }
+      const { entity, unmatchedOwners: unmatched } = dagToEntity(dag, context);
+      // The catalog would reject both entities of one name, so the first DAG keeps it. The ref
+      // written out: every one is a Resource in the default namespace.
+      if (!names.claim(`resource:default/${entity.metadata.name}`, dag.dagId)) {
+        continue;
+      }
+      if (unmatched) {
+        unmatchedOwners.push({ dag: dag.dagId, owners: unmatched });
+      }
+      entities.push(entity);
     }
-    const { entity, unmatchedOwners: unmatched } = dagToEntity(dag, context);
-    // The catalog would reject both entities of one name, so the first DAG keeps it. The ref
-    // written out: every one is a Resource in the default namespace.
-    if (!names.claim(`resource:default/${entity.metadata.name}`, dag.dagId)) {
-      continue;
-    }
-    if (unmatched) {
-      unmatchedOwners.push({ dag: dag.dagId, owners: unmatched });
-    }
-    entities.push(entity);
   }
   return {
     entities,
-    dagsSeen: dags.length,
+    dagsSeen,
     filteredOut,
     catalogOwners: owners.size,
     unmatchedOwners,

@@ -92,6 +92,11 @@ export class FakeAirflow implements AirflowApi {
     return [...this.dags.values()].map(dag => ({ ...dag }));
   }
 
+  async *listDagPages(): AsyncGenerator<AirflowDag[], void, undefined> {
+    this.calls.push('listDagPages');
+    yield [...this.dags.values()].map(dag => ({ ...dag }));
+  }
+
   async getDag(dagId: string): Promise<AirflowDag> {
     this.calls.push('getDag');
     return { ...this.requireDag(dagId) };

@@ -5,8 +5,6 @@
 // own process so that peak RSS belongs to one scenario.
 //
 //   npm run bench -- airflow-ingestion
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   AuthService,
@@ -19,7 +17,13 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AirflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-airflow';
 import { createAirflowClients } from '@mlops-portal/plugin-airflow-node';
 import { ReadCache } from '@mlops-portal/plugin-mlops-node';
-import { msSince, startSandbox } from './lib';
+import {
+  cpuMsSince,
+  freePort,
+  msSince,
+  runScenarioProcess,
+  startSandbox,
+} from './lib';
 
 const DAGS = 5_000;
 /** Airflow's default `[api] maximum_page_limit`, which the sandbox enforces too. */
@@ -225,47 +229,7 @@ function runScenario(
   scenario: Scenario,
   sandboxUrl: string,
 ): Promise<ScenarioResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        __filename,
-        scenario,
-        sandboxUrl,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', code => {
-      if (code !== 0) {
-        reject(new Error(`${scenario} process exited with ${code}`));
-        return;
-      }
-      resolve(JSON.parse(out.trim().split('\n').pop()!));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1000;
+  return runScenarioProcess(__filename, [scenario, sandboxUrl]);
 }
 
 const median = (values: number[]) =>

@@ -1,6 +1,7 @@
 // Helpers shared by the benchmarks: a sandbox in its own process (the upstream is remote in
 // real life, so it must not share the event loop with the code measured) and percentiles.
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** A sandbox process started for a benchmark. */
@@ -64,4 +65,56 @@ export function quantile(samples: number[], q: number): number {
 /** Milliseconds since `start` (a process.hrtime.bigint() value). */
 export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * Runs one scenario of a benchmark file in a fresh Node process (so its peak RSS is its own)
+ * and returns what it printed as JSON on its last stdout line.
+ */
+export function runScenarioProcess<T>(
+  file: string,
+  args: string[],
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        file,
+        ...args,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout!.on('data', chunk => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', code => {
+      if (code !== 0) {
+        reject(new Error(`${args[0]} process exited with ${code}`));
+        return;
+      }
+      resolve(JSON.parse(out.trim().split('\n').pop()!));
+    });
+  });
+}
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** User + system CPU milliseconds of this process since `start`. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
 }

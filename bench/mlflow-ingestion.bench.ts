@@ -4,8 +4,6 @@
 // process so that peak RSS belongs to one scenario.
 //
 //   npm run bench -- mlflow-ingestion
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   LoggerService,
@@ -15,7 +13,13 @@ import { ConfigReader } from '@backstage/config';
 import { MlflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-mlflow';
 import { createMlflowClients } from '@mlops-portal/plugin-mlflow-node';
 import { ReadCache } from '@mlops-portal/plugin-mlops-node';
-import { msSince, startSandbox } from './lib';
+import {
+  cpuMsSince,
+  freePort,
+  msSince,
+  runScenarioProcess,
+  startSandbox,
+} from './lib';
 
 const MODELS = 10_000;
 const VERSIONS_PER_MODEL = 5;
@@ -174,47 +178,7 @@ function runScenario(
   scenario: Scenario,
   sandboxUrl: string,
 ): Promise<ScenarioResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        __filename,
-        scenario,
-        sandboxUrl,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', code => {
-      if (code !== 0) {
-        reject(new Error(`${scenario} process exited with ${code}`));
-        return;
-      }
-      resolve(JSON.parse(out.trim().split('\n').pop()!));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1000;
+  return runScenarioProcess(__filename, [scenario, sandboxUrl]);
 }
 
 const median = (values: number[]) =>

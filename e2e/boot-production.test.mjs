@@ -84,6 +84,9 @@ before(
           OIDC_CLIENT_SECRET: 'boot-test-secret',
           MLFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/mlflow`,
           MLFLOW_TOKEN: 'unused',
+          AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
+          AIRFLOW_USERNAME: 'admin',
+          AIRFLOW_PASSWORD: 'admin',
           BOOT_TEST_TOKEN: token,
         },
       },
@@ -167,6 +170,38 @@ test('MLflow models are ingested, served, and cached in Redis', async () => {
   assert.ok(
     keys.length > 0,
     `no cache entries under the ${redisNamespace} namespace in Redis`,
+  );
+});
+
+test('Airflow DAGs are ingested with their owners and served (Airflow 3, its JWT)', async () => {
+  // The Airflow provider's first run starts 15 s after boot, like the MLflow one.
+  const deadline = Date.now() + 180_000;
+  let dag;
+  while (Date.now() < deadline) {
+    const res = await api(
+      '/api/catalog/entities/by-query?filter=spec.type=airflow-dag',
+    );
+    assert.equal(res.status, 200);
+    dag = (await res.json()).items.find(
+      e =>
+        e.metadata.annotations?.['airflow.apache.org/dag-id'] ===
+        'fraud_detection_training',
+    );
+    if (dag) break;
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+  }
+  assert.ok(dag, 'the DAG fraud_detection_training was not ingested');
+  assert.equal(dag.spec.owner, 'group:default/ml-platform');
+  const res = await api(
+    `/api/airflow/entity/default/resource/${dag.metadata.name}/dags`,
+  );
+  assert.equal(res.status, 200);
+  const { items, errors } = await res.json();
+  assert.deepEqual(errors, []);
+  assert.equal(items[0].dagId, 'fraud_detection_training');
+  assert.equal(
+    items[0].authority.entityRef,
+    `resource:default/${dag.metadata.name}`,
   );
 });
 

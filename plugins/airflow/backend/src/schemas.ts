@@ -4,6 +4,7 @@ import {
   AirflowRunState,
   MAX_DAG_ID_LENGTH,
 } from '@mlops-portal/plugin-airflow-common';
+import { entityParamsSchema } from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 
 // zod's v3 API: Backstage's actions registry takes v3 schemas, and routes and actions share these.
@@ -59,12 +60,8 @@ const conf = z
   )
   .describe("The run's conf: a JSON object of the DAG's params");
 
-/** Route params naming the entity. */
-export const entityParamsSchema = z.object({
-  namespace: z.string().min(1),
-  kind: z.string().min(1),
-  name: z.string().min(1),
-});
+/** Route params naming the entity (the kit's). */
+export { entityParamsSchema };
 
 /** Query of `GET /instances` and `GET .../dags`: none. */
 export const noQuerySchema = z.object({}).strict();

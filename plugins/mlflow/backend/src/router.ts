@@ -1,11 +1,14 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { EntityResolver, parseRequest } from '@mlops-portal/plugin-mlops-node';
+import {
+  EntityResolver,
+  parseRequest,
+  routeEntityContexts,
+} from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
   aliasParamsSchema,
   compareQuerySchema,
-  entityParamsSchema,
   instancesQuerySchema,
   runParamsSchema,
   runsQuerySchema,
@@ -38,23 +41,9 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  const readContext = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entities.forRead(
-      parseRequest(entityParamsSchema, req.params, 'path'),
-      credentials,
-    );
-    return { entity, credentials };
-  };
-
-  const writeContext = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entities.forWrite(
-      parseRequest(entityParamsSchema, req.params, 'path'),
-      credentials,
-    );
-    return { entity, credentials, request: req };
-  };
+  const contexts = routeEntityContexts(httpAuth, entities);
+  const readContext = contexts.read;
+  const writeContext = contexts.write;
 
   // The configured instances (names and UI URLs only), e.g. for the template's instance picker.
   router.get('/instances', async (req, res) => {

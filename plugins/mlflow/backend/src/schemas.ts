@@ -1,4 +1,5 @@
 import { MLFLOW_STAGES, MlflowStage } from '@mlops-portal/plugin-mlflow-common';
+import { entityParamsSchema } from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 import { MAX_COMPARE_RUNS } from './service/MlflowReadService';
 
@@ -26,12 +27,8 @@ const version = z
   .transform(String)
   .pipe(z.string().regex(VERSION, 'version must be a version number'));
 
-/** Route params naming the entity. */
-export const entityParamsSchema = z.object({
-  namespace: z.string().min(1),
-  kind: z.string().min(1),
-  name: z.string().min(1),
-});
+/** Route params naming the entity (the kit's). */
+export { entityParamsSchema };
 
 /** Query of `GET /instances`: none. */
 export const instancesQuerySchema = z.object({}).strict();

@@ -124,6 +124,13 @@ export {
   type SystemPluginServices,
 } from './plugin/systemPluginServices';
 export {
+  actionEntityContexts,
+  entityParamsSchema,
+  routeEntityContexts,
+  type EntityReadContext,
+  type EntityWriteContext,
+} from './plugin/entityContexts';
+export {
   defineMlopsAction,
   registerMlopsActions,
   type MlopsAction,

@@ -1,8 +1,4 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AirflowDagView,
   AirflowDagsResponse,
@@ -17,6 +13,7 @@ import {
 import type { AirflowClients } from '@mlops-portal/plugin-airflow-node';
 import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import {
+  EntityReadContext,
   IngestedEntityAuthority,
   mapWithConcurrency,
   readOrInstanceError,
@@ -51,10 +48,7 @@ export interface AirflowReadServiceOptions {
 }
 
 /** Who reads, through which entity (the entity as the caller sees it). */
-export interface ReadContext {
-  entity: Entity;
-  credentials: BackstageCredentials;
-}
+export type ReadContext = EntityReadContext;
 
 /** The task log a route names. */
 export interface TaskLogRequest {

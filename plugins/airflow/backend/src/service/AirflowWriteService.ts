@@ -1,5 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject, JsonValue } from '@backstage/types';
@@ -14,8 +12,11 @@ import {
   airflowTriggerNote,
 } from '@mlops-portal/plugin-airflow-common';
 import type { AirflowClients } from '@mlops-portal/plugin-airflow-node';
-import { actorName, type WritePipeline } from '@mlops-portal/plugin-mlops-node';
-import type { Request } from 'express';
+import {
+  actorName,
+  type EntityWriteContext,
+  type WritePipeline,
+} from '@mlops-portal/plugin-mlops-node';
 import { AirflowReadService, uiContext } from './AirflowReadService';
 import {
   requireAnnotatedDag,
@@ -34,12 +35,7 @@ export interface AirflowWriteServiceOptions {
 }
 
 /** Who asks, through which entity, and (for routes) the HTTP request the audit log reads. */
-export interface WriteContext {
-  /** The entity, freshly read with the caller's credentials; its annotation names the DAG. */
-  entity: Entity;
-  credentials: BackstageCredentials;
-  request?: Request;
-}
+export type WriteContext = EntityWriteContext;
 
 /** Audit event ids of the writes. */
 export const AIRFLOW_AUDIT_EVENTS = {

@@ -85,6 +85,22 @@ describe('view models', () => {
       ui,
     );
     expect(view).toMatchObject({ maxTries: 3, durationMs: 1500 });
+    for (const durationSeconds of [-1, -1.797693134862316e305, 1.7e308]) {
+      expect(
+        toTaskInstanceView(
+          'train',
+          'r1',
+          {
+            taskId: 'fit',
+            displayName: 'fit',
+            mapIndex: -1,
+            tryNumber: 1,
+            durationSeconds,
+          },
+          ui,
+        ).durationMs,
+      ).toBeUndefined();
+    }
     expect(view.url).toBe(
       'https://af.example/dags/train/runs/r1/tasks/fit/mapped/3',
     );

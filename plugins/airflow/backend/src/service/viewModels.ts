@@ -99,6 +99,14 @@ export function toTaskInstanceView(
   task: AirflowTaskInstance,
   ui: UiContext,
 ): AirflowTaskInstanceView {
+  // Seconds as Airflow reports them; one that is negative or beyond a double once in
+  // milliseconds is not a duration.
+  const ms =
+    task.durationSeconds === undefined
+      ? undefined
+      : Math.round(task.durationSeconds * 1000);
+  const durationMs =
+    ms !== undefined && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
   return {
     taskId: task.taskId,
     displayName: task.displayName,
@@ -110,9 +118,7 @@ export function toTaskInstanceView(
     ...(task.operator && { operator: task.operator }),
     ...(task.startDate && { startDate: task.startDate }),
     ...(task.endDate && { endDate: task.endDate }),
-    ...(task.durationSeconds !== undefined && {
-      durationMs: Math.round(task.durationSeconds * 1000),
-    }),
+    ...(durationMs !== undefined && { durationMs }),
     url: airflowUiLinks.taskInstance(ui.uiUrl, ui.apiVersion, {
       dagId,
       runId,

@@ -1,5 +1,5 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  actionEntityContexts,
   defineMlopsAction,
   EntityResolver,
   MlopsAction,
@@ -25,20 +25,8 @@ export function createMlflowActions(
   options: MlflowActionsOptions,
 ): MlopsAction[] {
   const { entities, reads, writes } = options;
-  const readContext = async (
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) => ({
-    entity: await entities.forRead(entityRef, credentials),
-    credentials,
-  });
-  const writeContext = async (
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) => ({
-    entity: await entities.forWrite(entityRef, credentials),
-    credentials,
-  });
+  const { read: readContext, write: writeContext } =
+    actionEntityContexts(entities);
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
   return [

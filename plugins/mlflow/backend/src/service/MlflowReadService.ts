@@ -1,8 +1,4 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   MlflowCompareResponse,
@@ -22,6 +18,7 @@ import type {
 } from '@mlops-portal/plugin-mlflow-node';
 import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import {
+  EntityReadContext,
   IngestedEntityAuthority,
   mapWithConcurrency,
   readOrInstanceError,
@@ -53,10 +50,7 @@ export interface MlflowReadServiceOptions {
 }
 
 /** Who reads, through which entity (the entity as the caller sees it). */
-export interface ReadContext {
-  entity: Entity;
-  credentials: BackstageCredentials;
-}
+export type ReadContext = EntityReadContext;
 
 /**
  * What the entity page reads from MLflow, as the view models of `@mlops-portal/plugin-mlflow-common`.

@@ -1,5 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject, JsonValue } from '@backstage/types';
@@ -12,8 +10,10 @@ import {
   mlflowModelStageTransitionPermission,
 } from '@mlops-portal/plugin-mlflow-common';
 import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
-import type { WritePipeline } from '@mlops-portal/plugin-mlops-node';
-import type { Request } from 'express';
+import {
+  type EntityWriteContext,
+  type WritePipeline,
+} from '@mlops-portal/plugin-mlops-node';
 import { loadModelView } from './models';
 import {
   requireRegisteredModel,
@@ -29,12 +29,7 @@ export interface MlflowWriteServiceOptions {
 }
 
 /** Who asks, through which entity, and (for routes) the HTTP request the audit log reads. */
-export interface WriteContext {
-  /** The entity, freshly read with the caller's credentials; its annotation names the model. */
-  entity: Entity;
-  credentials: BackstageCredentials;
-  request?: Request;
-}
+export type WriteContext = EntityWriteContext;
 
 /** Audit event ids of the writes. */
 export const MLFLOW_AUDIT_EVENTS = {

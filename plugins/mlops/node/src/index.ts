@@ -61,6 +61,7 @@ export { parseRequest } from './http/parseRequest';
 export {
   createInstanceClients,
   createInstanceClientsServiceRef,
+  instanceSummaries,
   type InstanceClientDeps,
   type InstanceClients,
 } from './clients/InstanceClients';

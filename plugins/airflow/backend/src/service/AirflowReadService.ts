@@ -15,6 +15,7 @@ import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import {
   EntityReadContext,
   IngestedEntityAuthority,
+  instanceSummaries,
   mapWithConcurrency,
   readOrInstanceError,
   toInstanceError,
@@ -84,13 +85,7 @@ export class AirflowReadService {
    * never an API URL or credentials. Read from config, so Airflow is not called.
    */
   listInstances(): AirflowInstancesResponse {
-    return {
-      instances: this.clients.instances.map((instance, index) => ({
-        name: instance.name,
-        uiUrl: instance.uiUrl,
-        default: index === 0,
-      })),
-    };
+    return { instances: instanceSummaries(this.clients.instances) };
   }
 
   /** The entity's DAGs, each with its health and who may change it. */

@@ -20,6 +20,7 @@ import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
 import {
   EntityReadContext,
   IngestedEntityAuthority,
+  instanceSummaries,
   mapWithConcurrency,
   readOrInstanceError,
 } from '@mlops-portal/plugin-mlops-node';
@@ -81,13 +82,7 @@ export class MlflowReadService {
    * never an API URL or credentials. Read from config, so MLflow is not called.
    */
   listInstances(): MlflowInstancesResponse {
-    return {
-      instances: this.clients.instances.map((instance, index) => ({
-        name: instance.name,
-        uiUrl: instance.uiUrl,
-        default: index === 0,
-      })),
-    };
+    return { instances: instanceSummaries(this.clients.instances) };
   }
 
   /** One page of the runs of the entity's experiment. */

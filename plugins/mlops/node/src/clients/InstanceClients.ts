@@ -114,3 +114,19 @@ export function createInstanceClientsServiceRef<
       }),
   });
 }
+
+/**
+ * The configured instances as the browser may see them, in config order: each one's name and UI
+ * URL and whether it is the default (the first) — never an API URL or credentials.
+ *
+ * @public
+ */
+export function instanceSummaries(
+  instances: readonly Pick<UpstreamInstanceConfig, 'name' | 'uiUrl'>[],
+): Array<{ name: string; uiUrl: string; default: boolean }> {
+  return instances.map((instance, index) => ({
+    name: instance.name,
+    uiUrl: instance.uiUrl,
+    default: index === 0,
+  }));
+}

@@ -63,5 +63,6 @@ export const airflowUiLinks = {
 };
 
 function dagBase(uiUrl: string, dagId: string): string {
-  return `${uiUrl.replace(/\/+$/, '')}/dags/${encodeURIComponent(dagId)}`;
+  const root = uiUrl.endsWith('/') ? uiUrl.replace(/\/+$/, '') : uiUrl;
+  return `${root}/dags/${encodeURIComponent(dagId)}`;
 }

@@ -122,7 +122,7 @@ export class AirflowClient implements AirflowApi {
           this.decoders[version].dags,
           { cache: options.cache },
         ),
-      { pageSize: this.instance.pageSize },
+      { pageSize: this.instance.pageSize, inFlight: 2 },
     );
   }
 

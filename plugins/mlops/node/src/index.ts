@@ -145,6 +145,7 @@ export {
   collectAll,
   type TokenPage,
   type OffsetPage,
+  type PrefetchOffsetPagesOptions,
   type PagingOptions,
 } from './paging';
 export { mapWithConcurrency } from './concurrency';

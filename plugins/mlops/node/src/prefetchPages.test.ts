@@ -172,3 +172,93 @@ describe('prefetchOffsetPages', () => {
     await expect(read(endless, 3)).rejects.toThrow(/3/);
   });
 });
+
+describe('prefetchOffsetPages with pages in flight', () => {
+  /** 0..total-1 in pages of at most `cap`; counts the requests open at once. */
+  function server(total: () => number, cap: number) {
+    let open = 0;
+    const state = { mostOpen: 0, offsets: [] as number[] };
+    const fetchPage = async (offset: number, limit: number) => {
+      state.offsets.push(offset);
+      open++;
+      state.mostOpen = Math.max(state.mostOpen, open);
+      await new Promise(resolve => setImmediate(resolve));
+      open--;
+      const size = Math.max(0, Math.min(limit, cap, total() - offset));
+      return {
+        items: Array.from({ length: size }, (_, i) => offset + i),
+        totalEntries: total(),
+      };
+    };
+    return { fetchPage, state };
+  }
+
+  async function readAll(
+    fetchPage: Parameters<typeof prefetchOffsetPages<number>>[0],
+    options: Parameters<typeof prefetchOffsetPages<number>>[1],
+    onPage: (page: number[]) => void = () => {},
+  ) {
+    const items: number[] = [];
+    for await (const page of prefetchOffsetPages(fetchPage, options)) {
+      onPage(page);
+      items.push(...page);
+    }
+    return items;
+  }
+
+  it('keeps two requests open, at the offsets the answered page size gives, none beyond the total', async () => {
+    const { fetchPage, state } = server(() => 23, 5);
+    const items = await readAll(fetchPage, { pageSize: 100, inFlight: 2 });
+    expect(items).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    // The first page shows the server's cap (5 of the 100 asked); then two at a time.
+    expect(state.offsets).toEqual([0, 5, 10, 15, 20]);
+    expect(state.mostOpen).toBe(2);
+  });
+
+  it('drops what it sent ahead when the list changes under it, and goes on as a sequential loop would', async () => {
+    let total = 30;
+    const { fetchPage, state } = server(() => total, 10);
+    const items = await readAll(
+      fetchPage,
+      { pageSize: 10, inFlight: 3 },
+      page => {
+        // After the first page, 12 items go away: the page at 10 comes back short.
+        if (page[0] === 0) total = 18;
+      },
+    );
+    expect(items).toEqual(Array.from({ length: 18 }, (_, i) => i));
+    expect(new Set(items).size).toBe(items.length);
+    expect(state.offsets.slice(0, 3)).toEqual([0, 10, 20]);
+  });
+
+  it('pages one at a time when the server gives no total', async () => {
+    let open = 0;
+    let mostOpen = 0;
+    const fetchPage = async (offset: number) => {
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      await new Promise(resolve => setImmediate(resolve));
+      open--;
+      return { items: offset < 6 ? [offset, offset + 1] : [] };
+    };
+    const items = await readAll(fetchPage, { pageSize: 2, inFlight: 4 });
+    expect(items).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(mostOpen).toBe(1);
+  });
+
+  it('sends no more than maxPages requests and then stops the runaway list', async () => {
+    const { fetchPage, state } = server(() => 1000, 10);
+    await expect(
+      readAll(fetchPage, { pageSize: 10, inFlight: 2, maxPages: 3 }),
+    ).rejects.toThrow('Paging stopped after 3 pages');
+    expect(state.offsets).toEqual([0, 10, 20]);
+  });
+
+  it('refuses a number of requests in flight it does not support', async () => {
+    for (const inFlight of [0, 1.5, 5]) {
+      await expect(
+        readAll(async () => ({ items: [] }), { pageSize: 1, inFlight }),
+      ).rejects.toThrow(/inFlight must be an integer from 1 to 4/);
+    }
+  });
+});

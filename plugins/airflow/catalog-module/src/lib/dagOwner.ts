@@ -1,4 +1,7 @@
-import { CatalogOwnerDirectory } from '@mlops-portal/plugin-mlops-node';
+import {
+  CatalogOwnerDirectory,
+  OwnerLookupOptions,
+} from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The owner Airflow gives every task that names none (`[operators] default_owner`).
@@ -6,6 +9,9 @@ import { CatalogOwnerDirectory } from '@mlops-portal/plugin-mlops-node';
  * @internal
  */
 export const AIRFLOW_DEFAULT_TASK_OWNER = 'airflow';
+
+/** `airflow` is looked up among users only (see {@link matchDagOwner}). */
+const USERS_ONLY: OwnerLookupOptions = { kinds: ['user'] };
 
 /**
  * Whom a DAG's `owners` name in the catalog.
@@ -40,16 +46,15 @@ export function matchDagOwner(
 ): DagOwnerMatch {
   const unmatched: string[] = [];
   for (const value of owners) {
-    for (const part of value.split(',')) {
+    // Most values hold one owner: no list of parts for them.
+    const parts = value.includes(',') ? value.split(',') : [value];
+    for (const part of parts) {
       const owner = part.trim();
       if (owner === '') {
         continue;
       }
       const isDefault = owner.toLowerCase() === AIRFLOW_DEFAULT_TASK_OWNER;
-      const ref = directory.find(
-        owner,
-        isDefault ? { kinds: ['user'] } : undefined,
-      );
+      const ref = directory.find(owner, isDefault ? USERS_ONLY : undefined);
       if (ref) {
         return { ref, unmatched: [] };
       }

@@ -6,7 +6,11 @@ import {
   UniqueEntityNames,
   matchesNameFilters,
 } from '@mlops-portal/plugin-mlops-node';
-import { AirflowDagEntity, DagEntityContext, dagToEntity } from './dagToEntity';
+import {
+  AirflowDagEntity,
+  DagEntityContext,
+  dagEntityMapper,
+} from './dagToEntity';
 
 /**
  * What to ingest of an instance, and how.
@@ -62,6 +66,7 @@ export async function readDagEntities(
     client.apiVersion(),
   ]);
   const context: DagEntityContext = { ...options.context, owners, apiVersion };
+  const toEntity = dagEntityMapper(context);
   const names = new UniqueEntityNames();
   const entities: AirflowDagEntity[] = [];
   const unmatchedOwners: DagEntitiesRead['unmatchedOwners'] = [];
@@ -74,7 +79,7 @@ export async function readDagEntities(
         filteredOut++;
         continue;
       }
-      const { entity, unmatchedOwners: unmatched } = dagToEntity(dag, context);
+      const { entity, unmatchedOwners: unmatched } = toEntity(dag);
       // The catalog would reject both entities of one name, so the first DAG keeps it. The ref
       // written out: every one is a Resource in the default namespace.
       if (!names.claim(`resource:default/${entity.metadata.name}`, dag.dagId)) {

@@ -164,22 +164,30 @@ describe.each<[string, Mount, AirflowApiVersion]>([
       expect(sandbox().routeCounts(mount)[DAGS]).toBe(7);
     });
 
-    it('applies nothing when page 3 fails', async () => {
-      const failingPage3: typeof fetch = async (input, init) => {
+    /** Real fetch, but the DAG pages' offsets noted as they are sent, and chosen ones failing. */
+    function dagPagesFetch(failOffset?: string) {
+      const offsets: string[] = [];
+      const send: typeof fetch = async (input, init) => {
         const url = new URL(String(input));
-        if (
-          url.pathname.endsWith('/dags') &&
-          url.searchParams.get('offset') === '200'
-        ) {
-          return Response.json(
-            { detail: 'database is locked' },
-            { status: 500 },
-          );
+        if (url.pathname.endsWith('/dags')) {
+          const offset = url.searchParams.get('offset') ?? '0';
+          offsets.push(offset);
+          if (offset === failOffset) {
+            return Response.json(
+              { detail: 'database is locked' },
+              { status: 500 },
+            );
+          }
         }
         return fetch(input, init);
       };
+      return { send, offsets };
+    }
+
+    it('applies nothing when page 3 fails', async () => {
+      const { send, offsets } = dagPagesFetch('200');
       const { connections, runner, records } = await providerOf({
-        fetch: failingPage3,
+        fetch: send,
       });
       await runner.runAll();
 
@@ -187,7 +195,8 @@ describe.each<[string, Mount, AirflowApiVersion]>([
       const errors = records.filter(r => r.level === 'error');
       expect(errors).toHaveLength(1);
       expect(errors[0].error?.message).toMatch(/airflow instance 'sandbox'/);
-      expect(sandbox().routeCounts(mount)[DAGS]).toBe(2);
+      // Page 3 is the last: it went out with page 2 (two in flight), and nothing beyond the total.
+      expect(offsets).toEqual(['0', '100', '200']);
     });
 
     it('applies nothing when one DAG on page 2 is malformed', async () => {
@@ -196,7 +205,10 @@ describe.each<[string, Mount, AirflowApiVersion]>([
         sandbox().sandbox.state.airflow.dags.get('synthetic_dag_00150')!,
         { owners: [42] },
       );
-      const { connections, runner, records } = await providerOf();
+      const { send, offsets } = dagPagesFetch();
+      const { connections, runner, records } = await providerOf({
+        fetch: send,
+      });
       await runner.runAll();
 
       expect(connections[0].applyMutation).not.toHaveBeenCalled();
@@ -205,8 +217,8 @@ describe.each<[string, Mount, AirflowApiVersion]>([
       expect(errors[0].error?.message).toMatch(
         /^airflow instance 'sandbox': GET \/dags returned an unexpected body: answer\.dags\[\d+\]\.owners\[0\] is a number/,
       );
-      // Page 3 was never asked for.
-      expect(sandbox().routeCounts(mount)[DAGS]).toBe(2);
+      // Page 3 was asked for while page 2 was on its way (two in flight), nothing after.
+      expect(offsets).toEqual(['0', '100', '200']);
     });
   },
 );

@@ -1,4 +1,8 @@
-import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
+import type {
+  InstanceError,
+  InstanceSummary,
+  InstancesResponse,
+} from '@mlops-portal/plugin-mlops-common';
 
 /*
  * What the Airflow backend plugin serves to the frontend (`/api/airflow/...`): portal view models,
@@ -299,25 +303,15 @@ export interface AirflowDagWriteResponse {
 }
 
 /**
- * One configured Airflow instance as the browser may see it: never its API URL or credentials.
+ * One configured instance as the browser may see it (the kit's `InstanceSummary`).
  *
  * @public
  */
-export interface AirflowInstanceSummary {
-  /** The instance's name, what `airflow.apache.org/instance` refers to. */
-  name: string;
-  /** The Airflow UI of that instance. */
-  uiUrl: string;
-  /** Whether this is the default instance (the first configured one). */
-  default: boolean;
-}
+export type AirflowInstanceSummary = InstanceSummary;
 
 /**
- * The answer of `GET /instances`: the configured instances in config order, the default first.
+ * The answer of `GET /instances` (the kit's `InstancesResponse`).
  *
  * @public
  */
-export interface AirflowInstancesResponse {
-  /** Each instance's name and UI link. */
-  instances: AirflowInstanceSummary[];
-}
+export type AirflowInstancesResponse = InstancesResponse;

@@ -1,4 +1,8 @@
-import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
+import type {
+  InstanceError,
+  InstanceSummary,
+  InstancesResponse,
+} from '@mlops-portal/plugin-mlops-common';
 
 /*
  * What the MLflow backend plugin serves to the frontend (`/api/mlflow/...`): portal view models,
@@ -300,26 +304,15 @@ export interface MlflowWriteResponse {
 }
 
 /**
- * One configured MLflow instance (`mlflow.instances[]`) as the browser may see it: never its API
- * URL or credentials.
+ * One configured instance as the browser may see it (the kit's `InstanceSummary`).
  *
  * @public
  */
-export interface MlflowInstanceSummary {
-  /** The instance's name, what `mlflow.org/instance` and template parameters refer to. */
-  name: string;
-  /** The MLflow UI of that instance, for links. */
-  uiUrl: string;
-  /** Whether this is the default instance (the first configured one). */
-  default: boolean;
-}
+export type MlflowInstanceSummary = InstanceSummary;
 
 /**
- * The answer of `GET /instances`: the configured MLflow instances in config order, the default first.
+ * The answer of `GET /instances` (the kit's `InstancesResponse`).
  *
  * @public
  */
-export interface MlflowInstancesResponse {
-  /** The configured instances; empty when MLflow is not configured. */
-  instances: MlflowInstanceSummary[];
-}
+export type MlflowInstancesResponse = InstancesResponse;

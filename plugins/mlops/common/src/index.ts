@@ -15,3 +15,4 @@ export * from './entityTag';
 export * from './instanceError';
 export * from './ownerRef';
 export * from './permissions';
+export * from './instanceSummary';

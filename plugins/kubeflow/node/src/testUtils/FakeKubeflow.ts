@@ -1,0 +1,2 @@
+// The in-memory Kubeflow Pipelines for tests: written with the catalog module (issue 9).
+export {};

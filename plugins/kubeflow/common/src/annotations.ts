@@ -75,8 +75,7 @@ export function parseKubeflowName(value: string, what = 'name'): string {
 }
 
 // KFP ids are UUIDs (pipelines, versions, experiments, runs, recurring runs).
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Whether a value is a KFP id (a UUID) rather than a name.

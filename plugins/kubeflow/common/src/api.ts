@@ -350,4 +350,3 @@ export interface KubeflowCreateRunRequest {
   /** The experiment to run it in; the entity's, else the instance's default. */
   experimentId?: string;
 }
-

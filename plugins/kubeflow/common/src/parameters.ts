@@ -121,9 +121,9 @@ export function runParameterProblems(
     }
     if (!isKubeflowParameterValue(spec.type, value)) {
       problems.push(
-        `parameter '${spec.name}' must be ${TYPE_WORDS[spec.type]}, got ${describeValue(
-          value,
-        )}`,
+        `parameter '${spec.name}' must be ${
+          TYPE_WORDS[spec.type]
+        }, got ${describeValue(value)}`,
       );
     }
   }

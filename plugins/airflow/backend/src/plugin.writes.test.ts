@@ -1,4 +1,8 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  describeConfProblem,
+  describeDateTimeProblem,
+} from '@mlops-portal/plugin-airflow-common';
 import { AIRFLOW_DAGS } from '@mlops-portal/sandbox';
 import {
   annotatingComponent,
@@ -78,20 +82,34 @@ describe('airflow backend plugin: writes', () => {
     });
 
     it.each([
-      ['a list', { conf: [1, 2] }],
-      ['a string', { conf: '{"a":1}' }],
-      ['null', { conf: null }],
-      ['an unknown field', { confs: {} }],
-      ['a bad logical date', { logicalDate: 'tomorrow' }],
-      ['an overlong note', { note: 'x'.repeat(1001) }],
+      ['a list', { conf: [1, 2] }, `conf: ${describeConfProblem([1, 2])}`],
+      [
+        'a string',
+        { conf: '{"a":1}' },
+        `conf: ${describeConfProblem('{"a":1}')}`,
+      ],
+      ['null', { conf: null }, `conf: ${describeConfProblem(null)}`],
+      ['an unknown field', { confs: {} }, 'confs'],
+      [
+        'a bad logical date',
+        { logicalDate: 'tomorrow' },
+        `logicalDate: ${describeDateTimeProblem('logicalDate', 'tomorrow')}`,
+      ],
+      [
+        'a day that does not exist',
+        { logicalDate: '2026-02-30T00:00:00Z' },
+        'logicalDate: logicalDate must be an RFC 3339 date-time',
+      ],
+      ['an overlong note', { note: 'x'.repeat(1001) }, 'note'],
     ])(
       'refuses conf or input that is %s: 400, nothing recorded or sent',
-      async (_what, body) => {
+      async (_what, body, problem) => {
         const { server, audit } = await start();
         const before = airflow().runsOf(TRAINING).length;
         const response = await request(server).post(trigger()).send(body);
         expect(response.status).toBe(400);
         expect(response.body.error.name).toBe('InputError');
+        expect(response.body.error.message).toContain(problem);
         expect(audit).toEqual([]);
         expect(airflow().runsOf(TRAINING)).toHaveLength(before);
       },

@@ -2,6 +2,10 @@ import {
   AIRFLOW_MAX_NOTE_LENGTH,
   AIRFLOW_RUN_STATES,
   AirflowRunState,
+  describeConfProblem,
+  describeDateTimeProblem,
+  isAirflowDateTime,
+  isDagRunConf,
   MAX_DAG_ID_LENGTH,
 } from '@mlops-portal/plugin-airflow-common';
 import { entityParamsSchema } from '@mlops-portal/plugin-mlops-node';
@@ -33,10 +37,14 @@ const taskId = z
   .max(ID_LEN)
   .regex(KEY, "not an Airflow task id (letters, digits, '_', '.' and '-')");
 const dateTime = (what: string) =>
-  z.string().datetime({
-    offset: true,
-    message: `${what} must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z`,
-  });
+  z
+    .string()
+    .refine(isAirflowDateTime, value => ({
+      message: describeDateTimeProblem(what, value),
+    }))
+    .describe(
+      'An RFC 3339 date-time with an offset, e.g. 2026-12-01T00:00:00Z',
+    );
 const wholeNumber = (what: string, min: number) =>
   z.coerce
     .number()
@@ -53,11 +61,9 @@ const commaList = z.union([z.string(), z.array(z.string())]).transform(value =>
 
 /** A JSON object with any keys: not `z.record`, which drops `__proto__` keys. */
 const conf = z
-  .custom<Record<string, unknown>>(
-    value =>
-      typeof value === 'object' && value !== null && !Array.isArray(value),
-    { message: 'conf must be a JSON object, e.g. {"epochs": 10}' },
-  )
+  .custom<Record<string, unknown>>(isDagRunConf, value => ({
+    message: describeConfProblem(value),
+  }))
   .describe("The run's conf: a JSON object of the DAG's params");
 
 /** Route params naming the entity (the kit's). */

@@ -16,13 +16,13 @@ import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/test
 import { resolveAuthority } from './__testUtils__/authority';
 import { testOrganisation } from './__testUtils__/catalog';
 import {
-  DagFixture,
   FakeAirflow,
+  FakeAirflowDag,
   fakeAirflowClients,
-} from './__testUtils__/FakeAirflow';
+} from '@mlops-portal/plugin-airflow-node/testUtils';
 import { catalogModuleAirflowEntityProvider } from './module';
 
-const dags: DagFixture[] = [
+const dags: FakeAirflowDag[] = [
   {
     dagId: 'fraud_detection_training',
     displayName: 'Fraud detection training',
@@ -91,7 +91,7 @@ describe('the real catalog ingesting the provider', () => {
       new FakeAirflow({ dags }),
       new FakeAirflow({ instance: { name: 'staging' }, dags }),
     ];
-    const clients = fakeAirflowClients(...fakes);
+    const clients = fakeAirflowClients(fakes);
     const backend = await startTestBackend({
       features: [
         catalogPlugin,

@@ -10,7 +10,10 @@ import {
   airflowClientsServiceRef,
 } from '@mlops-portal/plugin-airflow-node';
 import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { FakeAirflow, fakeAirflowClients } from './__testUtils__/FakeAirflow';
+import {
+  FakeAirflow,
+  fakeAirflowClients,
+} from '@mlops-portal/plugin-airflow-node/testUtils';
 import { catalogModuleAirflowEntityProvider } from './module';
 
 const config = {
@@ -87,9 +90,9 @@ describe('catalogModuleAirflowEntityProvider', () => {
   it('takes the Airflow clients from airflowClientsServiceRef', async () => {
     const { addedProviders } = await startWith({
       data: config,
-      clients: fakeAirflowClients(
+      clients: fakeAirflowClients([
         new FakeAirflow({ instance: { name: 'other' } }),
-      ),
+      ]),
     });
     expect(addedProviders.map(p => p.getProviderName())).toEqual([
       'airflow-provider:other',

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './api';
 export * from './links';
 export * from './note';
+export * from './runInput';

@@ -145,7 +145,10 @@ export interface AirflowTaskLog {
 export interface TriggerDagRunOptions {
   /** The run's `conf`: a JSON object. */
   conf?: Record<string, unknown>;
-  /** The logical date (ISO 8601); null or absent lets Airflow choose (sent as null to Airflow 3). */
+  /**
+   * The logical date, an RFC 3339 date-time with an offset (`isAirflowDateTime`); null or absent
+   * lets Airflow choose (sent as null to Airflow 3).
+   */
   logicalDate?: string | null;
   /** The run's note. */
   note?: string;
@@ -203,6 +206,19 @@ export interface ListDagsOptions {
 }
 
 /**
+ * Options of {@link AirflowApi.getDagRun}.
+ *
+ * @public
+ */
+export interface GetDagRunOptions {
+  /**
+   * Answer from the read cache (default true). A caller watching the run change state passes
+   * false: a cached state can be up to twice the instance's `cacheTtl` old.
+   */
+  cache?: boolean;
+}
+
+/**
  * Options of {@link AirflowApi.listDagRuns}.
  *
  * @public
@@ -220,9 +236,9 @@ export interface ListDagRunsOptions {
    * `dag_run_id`, `id`. Defaults to the server's order.
    */
   orderBy?: string;
-  /** Only runs whose logical date is at or after this (ISO 8601). */
+  /** Only runs whose logical date is at or after this (an RFC 3339 date-time with an offset). */
   since?: string;
-  /** Only runs whose logical date is at or before this (ISO 8601). */
+  /** Only runs whose logical date is at or before this (an RFC 3339 date-time with an offset). */
   until?: string;
 }
 
@@ -255,7 +271,11 @@ export interface AirflowApi {
     options?: ListDagRunsOptions,
   ): Promise<AirflowPage<AirflowDagRun>>;
   /** `GET /dags/{dag_id}/dagRuns/{dag_run_id}`. */
-  getDagRun(dagId: string, runId: string): Promise<AirflowDagRun>;
+  getDagRun(
+    dagId: string,
+    runId: string,
+    options?: GetDagRunOptions,
+  ): Promise<AirflowDagRun>;
   /** `GET /dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances`, every page. */
   listTaskInstances(
     dagId: string,

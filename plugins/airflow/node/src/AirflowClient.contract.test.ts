@@ -59,7 +59,7 @@ describeWithContracts('AirflowClient against the Airflow contracts', () => {
         {
           state: ['failed'],
           since: '2026-10-01T00:00:00Z',
-          until: '2026-12-01',
+          until: '2026-12-01T00:00:00+01:00',
         },
       );
       const runId = failed[0].runId;

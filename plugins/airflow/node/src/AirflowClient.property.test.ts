@@ -125,7 +125,10 @@ const operations: Operation[] = [
     method: 'get',
     path: '/dags/train/dagRuns',
     call: c =>
-      c.listDagRuns('train', { state: ['failed'], since: '2026-11-01' }),
+      c.listDagRuns('train', {
+        state: ['failed'],
+        since: '2026-11-01T00:00:00Z',
+      }),
     check: page => page.items.forEach(checkRun),
   },
   {

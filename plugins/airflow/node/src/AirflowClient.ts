@@ -8,7 +8,6 @@ import {
   ReadCache,
 } from '@mlops-portal/plugin-mlops-node';
 import {
-  AIRFLOW_DAG_RUN_STATES,
   AirflowApi,
   AirflowApiVersion,
   AirflowClearedTask,
@@ -19,12 +18,24 @@ import {
   AirflowTaskInstance,
   AirflowTaskLog,
   ClearDagRunOptions,
+  GetDagRunOptions,
   ListDagRunsOptions,
   ListDagsOptions,
   TriggerDagRunOptions,
 } from './AirflowApi';
 import { AirflowTransport } from './AirflowTransport';
 import { AnswerDecoders, createAnswerDecoders } from './read/answers';
+import {
+  checkConf,
+  checkDate,
+  checkOffset,
+  checkOrderBy,
+  checkStates,
+  requireDagId,
+  requireId,
+  runPath,
+  toV1Order,
+} from './request/checks';
 
 /**
  * Options for {@link AirflowClient}.
@@ -55,12 +66,6 @@ export interface AirflowClientOptions {
  * @public
  */
 export const DEFAULT_MAX_LOG_CHARS = 256 * 1024;
-
-// Run fields of order_by that Airflow 3 renamed; the portal speaks Airflow 3's names.
-const V1_RUN_ORDER_FIELDS: Record<string, string> = {
-  logical_date: 'execution_date',
-};
-const ORDER_BY = /^-?[a-z_]+$/;
 
 /**
  * The REST client of one Airflow instance: API v2 (Airflow 3) or v1 (Airflow 2), configured or
@@ -164,10 +169,20 @@ export class AirflowClient implements AirflowApi {
   }
 
   /** {@inheritDoc AirflowApi.getDagRun} */
-  async getDagRun(dagId: string, runId: string): Promise<AirflowDagRun> {
+  async getDagRun(
+    dagId: string,
+    runId: string,
+    options: GetDagRunOptions = {},
+  ): Promise<AirflowDagRun> {
     const path = runPath(dagId, runId);
     const version = await this.transport.version();
-    return this.transport.get(version, path, {}, this.decoders[version].dagRun);
+    return this.transport.get(
+      version,
+      path,
+      {},
+      this.decoders[version].dagRun,
+      { cache: options.cache },
+    );
   }
 
   /** {@inheritDoc AirflowApi.listTaskInstances} */
@@ -320,90 +335,4 @@ export class AirflowClient implements AirflowApi {
     }
     return limit;
   }
-}
-
-function requireDagId(dagId: string): string {
-  return requireId(dagId, 'DAG id');
-}
-
-/** `/dags/{dag_id}/dagRuns/{dag_run_id}`, both checked and encoded. */
-function runPath(dagId: string, runId: string): string {
-  return encodePath`/dags/${requireDagId(dagId)}/dagRuns/${requireId(
-    runId,
-    'DAG run id',
-  )}`;
-}
-
-function requireId(id: string, what: string): string {
-  if (typeof id !== 'string' || id.trim() === '') {
-    throw new InputError(`${what} must not be empty`);
-  }
-  return id;
-}
-
-function checkDate(value: string | undefined, name: string) {
-  if (value === undefined || value === '') {
-    return undefined;
-  }
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    throw new InputError(
-      `${name} must be an ISO 8601 date-time, got ${JSON.stringify(value)}`,
-    );
-  }
-  return new Date(value).toISOString();
-}
-
-function checkConf(conf: unknown): Record<string, unknown> | undefined {
-  if (conf === undefined) {
-    return undefined;
-  }
-  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) {
-    const got = Array.isArray(conf) ? 'a list' : typeof conf;
-    throw new InputError(
-      `conf must be a JSON object, got ${conf === null ? 'null' : got}`,
-    );
-  }
-  return conf as Record<string, unknown>;
-}
-
-function checkOffset(offset: number | undefined): number | undefined {
-  if (offset !== undefined && (!Number.isInteger(offset) || offset < 0)) {
-    throw new InputError(
-      `offset must be a non-negative integer, got ${offset}`,
-    );
-  }
-  return offset || undefined;
-}
-
-function checkStates(states: string[] | undefined): string[] | undefined {
-  for (const state of states ?? []) {
-    if (!(AIRFLOW_DAG_RUN_STATES as readonly string[]).includes(state)) {
-      throw new InputError(
-        `DAG run state must be one of ${AIRFLOW_DAG_RUN_STATES.join(
-          ', ',
-        )}, got ${JSON.stringify(state)}`,
-      );
-    }
-  }
-  return states?.length ? states : undefined;
-}
-
-function checkOrderBy(orderBy: string | undefined): string | undefined {
-  if (orderBy === undefined || orderBy === '') {
-    return undefined;
-  }
-  if (!ORDER_BY.test(orderBy)) {
-    throw new InputError(
-      `orderBy must be a field name, '-' first for descending, got ${JSON.stringify(
-        orderBy,
-      )}`,
-    );
-  }
-  return orderBy;
-}
-
-function toV1Order(orderBy: string): string {
-  const descending = orderBy.startsWith('-');
-  const field = descending ? orderBy.slice(1) : orderBy;
-  return `${descending ? '-' : ''}${V1_RUN_ORDER_FIELDS[field] ?? field}`;
 }

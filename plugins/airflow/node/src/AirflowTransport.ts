@@ -80,7 +80,7 @@ export class AirflowTransport {
       path,
       query,
       decode,
-      // Read once and not kept: nothing asks for it again before it changes.
+      // Read afresh and not kept: the caller reads it once (ingestion) or wants it as it is now.
       ...(options.cache === false && { cacheTtl: 0 }),
     });
   }

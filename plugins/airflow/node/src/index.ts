@@ -18,6 +18,7 @@ export {
   type AirflowTaskInstance,
   type AirflowTaskLog,
   type ClearDagRunOptions,
+  type GetDagRunOptions,
   type TriggerDagRunOptions,
   type AirflowInstanceConfig,
   type AirflowPage,

@@ -5,19 +5,22 @@ import {
   scaffolderActionsExtensionPoint,
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
 import { airflowClientsServiceRef } from '@mlops-portal/plugin-airflow-node';
 import {
-  mockInstanceClients,
-  mockInstanceClientsFactory,
-} from '@mlops-portal/plugin-mlops-node/testUtils';
+  FakeAirflow,
+  fakeAirflowClients,
+} from '@mlops-portal/plugin-airflow-node/testUtils';
+import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createTestContext } from './__testUtils__/actionContext';
-import { FakeAirflow } from './__testUtils__/FakeAirflow';
 import {
   sandboxAirflowConfig,
   useSandboxAirflowInstances,
 } from './__testUtils__/sandbox';
-import { ingestedStoryDags } from './__testUtils__/testActions';
+import {
+  ingestedStoryDags,
+  STORY_DAGS,
+  writesTo,
+} from './__testUtils__/testActions';
 import { scaffolderModuleAirflow } from './module';
 import defaultExport from './index';
 
@@ -43,8 +46,8 @@ async function startWithModule(
 
 /** The module's features on an in-memory Airflow whose DAGs the catalog has ingested. */
 function fakeAirflow() {
-  const fake = new FakeAirflow();
-  const clients = mockInstanceClients(AIRFLOW_SYSTEM, [fake]);
+  const fake = new FakeAirflow({ dags: STORY_DAGS });
+  const clients = fakeAirflowClients([fake]);
   return {
     fake,
     features: [
@@ -76,7 +79,10 @@ describe('scaffolderModuleAirflow', () => {
     await actions
       .get('airflow:dag:trigger')!
       .handler(createTestContext({ dagId: 'demand_forecast_batch' }).ctx);
-    expect(fake.writes).toEqual(['setPaused', 'triggerDagRun']);
+    expect(writesTo(fake)).toEqual([
+      'PATCH /dags/demand_forecast_batch',
+      'POST /dags/demand_forecast_batch/dagRuns',
+    ]);
   });
 
   it("asks the plugin's permissions service before a write", async () => {
@@ -94,7 +100,7 @@ describe('scaffolderModuleAirflow', () => {
       name: 'NotAllowedError',
       message: expect.stringContaining('airflow.dag.trigger'),
     });
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
   });
 
   describe('with the default Airflow clients', () => {

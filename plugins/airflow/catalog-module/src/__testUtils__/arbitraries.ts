@@ -1,5 +1,24 @@
-import { AirflowDag } from '@mlops-portal/plugin-airflow-node';
+import {
+  responseSchema,
+  type HttpContractName,
+} from '@mlops-portal/contract-testing';
+import type { AirflowApiVersion } from '@mlops-portal/plugin-airflow-node';
+import { arbitraryFromSchema } from '@mlops-portal/plugin-mlops-node/testUtils';
 import fc from 'fast-check';
+
+/** The contracts of `GET /dags`, with the API version each describes. */
+export const DAG_LIST_CONTRACTS: Array<{
+  contract: HttpContractName;
+  apiVersion: AirflowApiVersion;
+}> = [
+  { contract: 'airflow-v2', apiVersion: 'v2' },
+  { contract: 'airflow-v2-3.0', apiVersion: 'v2' },
+  { contract: 'airflow-v1', apiVersion: 'v1' },
+];
+
+// Hand-written, because the contracts cannot say it: their strings are short and random, while
+// entity names and tags have limits to cut to (63 characters, Airflow allows DAG ids of 250),
+// and owners only matter when they name the catalog's users and groups.
 
 /** A DAG id Airflow accepts: `KEY_REGEX` (letters, digits, `_`, `.`, `-`), at most 250 characters. */
 export const arbitraryDagId = fc.stringMatching(/^[A-Za-z0-9_.-]{1,250}$/);
@@ -20,110 +39,96 @@ export const arbitraryOwner = fc.oneof(
   fc.emailAddress(),
 );
 
-/**
- * A DAG as the client hands it out for any `GET /dags` answer the contracts allow: the fields
- * Airflow must send (`dag_id`; a display name and the lists, which the client fills in), and any
- * subset of the optional ones with any value.
- */
-export const arbitraryDag: fc.Arbitrary<AirflowDag> = arbitraryDagId.chain(
-  dagId =>
-    fc.record(
-      {
-        dagId: fc.constant(dagId),
-        displayName: fc.oneof(
-          fc.constant(dagId),
-          fc.string({ minLength: 1, unit: 'grapheme' }),
-        ),
-        description: fc.string({ unit: 'grapheme' }),
-        isPaused: fc.boolean(),
-        owners: fc.array(arbitraryOwner, { maxLength: 4 }),
-        tags: fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 6 }),
-        fileloc: fc.string(),
-        schedule: fc.oneof(
-          fc.constantFrom('0 2 * * *', '@daily', 'None', 'Asset', ''),
-          fc.string(),
-        ),
-        scheduleDescription: fc.string(),
-        nextRunAfter: fc
-          .date({ noInvalidDate: true })
-          .map(d => d.toISOString()),
-        hasImportErrors: fc.boolean(),
-      },
-      {
-        requiredKeys: ['dagId', 'displayName', 'isPaused', 'owners', 'tags'],
-      },
-    ),
+/** Tag names a catalog tag must be made of: words, case, accents, separators, long ones. */
+export const arbitraryTagName = fc.oneof(
+  fc.constantFrom(
+    'Fraud Detection',
+    'team:fraud_detection',
+    'ML/Ops',
+    'Überwachung',
+    'İstanbul',
+    '--',
+    'c++',
+    'a'.repeat(64),
+    `${'word '.repeat(20)}end`,
+  ),
+  fc.string({ minLength: 1, unit: 'grapheme' }),
 );
 
-/** Optional fields of a DAG body: each may be missing, `null` or any value of its type. */
-const OPTIONAL_BODY_FIELDS = [
-  'dag_display_name',
-  'description',
-  'is_paused',
-  'owners',
-  'tags',
-  'fileloc',
-  'timetable_description',
-  'timetable_summary',
-  'schedule_interval',
-  'has_import_errors',
-];
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * A `GET /dags` item as Airflow 3 (`v2`) or Airflow 2 (`v1`) may send it for a DAG id: every
- * optional field present with any value of its type, `null`, or left out.
+ * A DAG of a contract answer, now and then with a hand-written id, owners or tags where the
+ * contract put one (so that the answer stays one the contract allows).
  */
-export function arbitraryDagBody(
-  version: 'v1' | 'v2',
-  dagId: string,
-): fc.Arbitrary<Record<string, unknown>> {
-  const text = fc.string({ unit: 'grapheme' });
-  // Airflow 3 sends the schedule as a summary, Airflow 2 as an interval object.
-  const schedule: Record<string, fc.Arbitrary<unknown>> = version === 'v2'
-    ? { timetable_summary: fc.option(text, { nil: null }) }
-    : {
-        schedule_interval: fc.oneof(
-          fc.constant(null),
-          text.map(value => ({ __type: 'CronExpression', value })),
-          fc.constant({ __type: 'TimeDelta', days: 1, seconds: 0 }),
-        ),
-      };
-  const present = fc.record<Record<string, unknown>>({
-    ...schedule,
-    dag_id: fc.constant(dagId),
-    dag_display_name: text,
-    description: text,
-    is_paused: fc.boolean(),
-    owners: fc.array(arbitraryOwner, { maxLength: 4 }),
-    // Airflow stores tags by name; the client reads an empty name as a missing one.
-    tags: fc.array(
-      fc
-        .string({ minLength: 1, unit: 'grapheme' })
-        .map(name => ({ name, dag_id: dagId })),
-      { maxLength: 5 },
-    ),
-    fileloc: fc.string(),
-    timetable_description: text,
-    has_import_errors: fc.boolean(),
-  });
+function withHandWrittenFields(dag: unknown): fc.Arbitrary<unknown> {
+  if (!isObject(dag)) {
+    return fc.constant(dag);
+  }
+  const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.option(arbitrary, { nil: undefined, freq: 2 });
   return fc
-    .tuple(
-      present,
-      fc.subarray(OPTIONAL_BODY_FIELDS),
-      fc.subarray(OPTIONAL_BODY_FIELDS),
-    )
-    .map(([body, missing, nulls]) => {
-      const out: Record<string, unknown> = { ...body };
-      for (const key of nulls) {
-        if (key in out) out[key] = null;
+    .record({
+      dagId: sometimes(arbitraryDagId),
+      owners: sometimes(fc.array(arbitraryOwner, { maxLength: 4 })),
+      tags: sometimes(fc.array(arbitraryTagName, { maxLength: 5 })),
+    })
+    .map(({ dagId, owners, tags }) => {
+      const out: JsonObject = { ...dag };
+      if (dagId !== undefined && typeof dag.dag_id === 'string') {
+        out.dag_id = dagId;
       }
-      for (const key of missing) {
-        delete out[key];
+      if (owners !== undefined && Array.isArray(dag.owners)) {
+        out.owners = owners;
+      }
+      if (tags !== undefined && Array.isArray(dag.tags)) {
+        // v2's tags carry their DAG's id and display name; v1's only a name.
+        const template = isObject(dag.tags[0])
+          ? dag.tags[0]
+          : {
+              dag_id: String(out.dag_id ?? ''),
+              dag_display_name: String(dag.dag_display_name ?? ''),
+            };
+        out.tags = tags.map(name => ({ ...template, name }));
       }
       return out;
     });
 }
 
-/** Distinct DAG ids, in no particular order. */
-export const arbitraryDagIds = (maxLength: number) =>
-  fc.uniqueArray(arbitraryDagId, { maxLength });
+/**
+ * A `GET /dags` answer the contract allows (any subset of the optional fields, any valid value),
+ * its DAG ids, owners and tags sometimes the hand-written ones above. Call it inside a test: it
+ * reads the contract.
+ */
+export function arbitraryDagListAnswer(
+  contract: HttpContractName,
+  apiVersion: AirflowApiVersion,
+): fc.Arbitrary<JsonObject> {
+  const schema = responseSchema(contract, 'GET', `/api/${apiVersion}/dags`);
+  return arbitraryFromSchema(schema, { maxArrayLength: 4 }).chain(answer => {
+    const body = answer as JsonObject;
+    if (!Array.isArray(body.dags)) {
+      return fc.constant(body);
+    }
+    return fc
+      .tuple(...body.dags.map(withHandWrittenFields))
+      .map(dags => ({ ...body, dags }));
+  });
+}
+
+/** The DAG bodies of several `GET /dags` answers the contract allows: one instance's DAGs. */
+export function arbitraryDagBodies(
+  contract: HttpContractName,
+  apiVersion: AirflowApiVersion,
+): fc.Arbitrary<JsonObject[]> {
+  return fc
+    .array(arbitraryDagListAnswer(contract, apiVersion), { maxLength: 4 })
+    .map(answers =>
+      answers.flatMap(answer =>
+        Array.isArray(answer.dags) ? (answer.dags as JsonObject[]) : [],
+      ),
+    );
+}

@@ -8,10 +8,10 @@ import {
   recordingLogger,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
-  DagFixture,
   FakeAirflow,
+  FakeAirflowDag,
   fakeAirflowClients,
-} from '../__testUtils__/FakeAirflow';
+} from '@mlops-portal/plugin-airflow-node/testUtils';
 import { connectedProviders } from '../__testUtils__/provider';
 import { AirflowEntityProvider } from './AirflowEntityProvider';
 
@@ -19,7 +19,7 @@ const config = (airflowCatalog: object = { defaultOwner: 'ml-platform' }) =>
   new ConfigReader({ airflow: { catalog: airflowCatalog } });
 
 /** Five DAGs whose owners name a user by name, a user by email, a group, nobody, and Airflow's default. */
-const fiveDags: DagFixture[] = [
+const fiveDags: FakeAirflowDag[] = [
   { dagId: 'a_by_name', owners: ['bob'] },
   { dagId: 'b_by_email', owners: ['airflow', 'Jane.Doe@Example.com'] },
   { dagId: 'c_by_group', owners: ['fraud-detection'] },
@@ -38,7 +38,7 @@ const ownersOf = (entities: ReturnType<typeof appliedEntities>) =>
   Object.fromEntries(entities.map(e => [e.metadata.title, e.spec?.owner]));
 
 describe('AirflowEntityProvider.fromConfig', () => {
-  const options = (clients = fakeAirflowClients(new FakeAirflow())) => ({
+  const options = (clients = fakeAirflowClients([new FakeAirflow()])) => ({
     clients,
     catalog: catalogServiceMock(),
     auth: mockServices.auth(),
@@ -50,10 +50,10 @@ describe('AirflowEntityProvider.fromConfig', () => {
     const providers = AirflowEntityProvider.fromConfig(
       config(),
       options(
-        fakeAirflowClients(
+        fakeAirflowClients([
           new FakeAirflow(),
           new FakeAirflow({ instance: { name: 'staging' } }),
-        ),
+        ]),
       ),
     );
     expect(providers.map(p => p.getProviderName())).toEqual([
@@ -65,7 +65,7 @@ describe('AirflowEntityProvider.fromConfig', () => {
   it('creates none, with a warning, when no instance is configured', () => {
     const { logger, records } = recordingLogger();
     const providers = AirflowEntityProvider.fromConfig(new ConfigReader({}), {
-      ...options(fakeAirflowClients()),
+      ...options(fakeAirflowClients([])),
       logger,
     });
     expect(providers).toEqual([]);
@@ -102,7 +102,7 @@ describe('AirflowEntityProvider runs', () => {
         dags: fiveDags,
       });
       const { connections, runner, records, streamEntities } =
-        await connectedProviders(fakeAirflowClients(fake));
+        await connectedProviders(fakeAirflowClients([fake]));
       await runner.runAll();
 
       const entities = appliedEntities(connections[0]);
@@ -151,7 +151,7 @@ describe('AirflowEntityProvider runs', () => {
       })),
     });
     const { connections, runner, streamEntities } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
     await runner.runAll();
@@ -169,7 +169,7 @@ describe('AirflowEntityProvider runs', () => {
       })),
     });
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
 
@@ -199,7 +199,7 @@ describe('AirflowEntityProvider runs', () => {
       ],
     });
     const { runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
     expect(records.filter(r => r.level === 'warn')).toEqual([]);
@@ -212,7 +212,7 @@ describe('AirflowEntityProvider runs', () => {
     });
     fake.failRequest(3);
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
 
@@ -235,13 +235,13 @@ describe('AirflowEntityProvider runs', () => {
   it('applies nothing when a page is malformed', async () => {
     const fake = new FakeAirflow({
       instance: { pageSize: 2 },
-      dags: [
-        ...fiveDags.slice(0, 4),
+      dags: fiveDags.slice(0, 4),
+      dagBodies: [
         { dag_id: 'e_broken', owners: 'fraud-detection', is_paused: false },
       ],
     });
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
 
@@ -254,7 +254,7 @@ describe('AirflowEntityProvider runs', () => {
   it('applies nothing when the catalog cannot be read', async () => {
     const fake = new FakeAirflow({ dags: fiveDags });
     const { connections, runner, records, streamEntities } =
-      await connectedProviders(fakeAirflowClients(fake));
+      await connectedProviders(fakeAirflowClients([fake]));
     // eslint-disable-next-line require-yield
     streamEntities.mockImplementation(async function* failing() {
       throw new Error('catalog unavailable');
@@ -275,7 +275,7 @@ describe('AirflowEntityProvider runs', () => {
       dags: fiveDags,
     });
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(broken, healthy),
+      fakeAirflowClients([broken, healthy]),
     );
     await runner.runAll();
 
@@ -302,7 +302,7 @@ describe('AirflowEntityProvider runs', () => {
   it('ingests only the DAGs the filters let through, and counts the rest', async () => {
     const fake = new FakeAirflow({ dags: fiveDags });
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
       {
         catalog: {
           defaultOwner: 'ml-platform',
@@ -327,7 +327,7 @@ describe('AirflowEntityProvider runs', () => {
   it('reports DAGs whose entity name is taken, and ingests the first one', async () => {
     // A DAG id equal to another DAG's hashed entity name: what a hash collision does.
     const probe = new FakeAirflow({ dags: [{ dagId: 'Train' }] });
-    const first = await connectedProviders(fakeAirflowClients(probe));
+    const first = await connectedProviders(fakeAirflowClients([probe]));
     await first.runner.runAll();
     const taken = appliedEntities(first.connections[0])[0].metadata.name;
 
@@ -335,7 +335,7 @@ describe('AirflowEntityProvider runs', () => {
       dags: [{ dagId: 'Train' }, { dagId: taken }],
     });
     const { connections, runner, records } = await connectedProviders(
-      fakeAirflowClients(fake),
+      fakeAirflowClients([fake]),
     );
     await runner.runAll();
 
@@ -361,7 +361,7 @@ describe('AirflowEntityProvider runs', () => {
   it('schedules one refresh task per provider', async () => {
     const runner = new ManualTaskRunner();
     const [provider] = AirflowEntityProvider.fromConfig(config(), {
-      clients: fakeAirflowClients(new FakeAirflow()),
+      clients: fakeAirflowClients([new FakeAirflow()]),
       catalog: catalogServiceMock(),
       auth: mockServices.auth(),
       logger: recordingLogger().logger,

@@ -1,17 +1,31 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
 import {
   AirflowClients,
   airflowDagLocator,
-  AirflowInstanceConfig,
 } from '@mlops-portal/plugin-airflow-node';
 import {
-  mockInstanceClients,
+  FakeAirflow,
+  FakeAirflowDag,
+  fakeAirflowClients,
+} from '@mlops-portal/plugin-airflow-node/testUtils';
+import {
+  mockReadCache,
   mockWritePipeline,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createAirflowDagTriggerAction } from '../actions/airflowDagTrigger';
 import { createAirflowDagUnpauseAction } from '../actions/airflowDagUnpause';
-import { FakeAirflow, STORY_DAGS } from './FakeAirflow';
+
+/** The DAGs of the sandbox's story, which the in-memory Airflow has too: all unpaused but the last. */
+export const STORY_DAGS: FakeAirflowDag[] = [
+  'fraud_detection_training',
+  'fraud_feature_refresh',
+  'churn_model_retrain',
+  'demand_forecast_batch',
+].map(dagId => ({
+  dagId,
+  owners: ['ml-platform'],
+  isPaused: dagId === 'demand_forecast_batch',
+}));
 
 /** A catalog entity. */
 export type Entity = NonNullable<
@@ -52,7 +66,7 @@ export function ingestedStoryDags(
   instances: ReadonlyArray<{ name: string }>,
 ): Entity[] {
   return instances.flatMap(({ name }) =>
-    STORY_DAGS.map(dagId => ingestedDagEntity(instances, name, dagId)),
+    STORY_DAGS.map(({ dagId }) => ingestedDagEntity(instances, name, dagId)),
   );
 }
 
@@ -113,24 +127,77 @@ export function createTestActions(
 
 /**
  * {@link createTestActions} on in-memory Airflow instances (`prod` serves API v2, `research`
- * API v1), the first the default; `fake` is the default instance's.
+ * API v1) holding the story's DAGs, through real clients on a read cache that keeps reads for
+ * `cacheTtlMs` (0 by default: nothing is kept) on the actions' clock; the first instance is the
+ * default, and `fake` is its Airflow.
  */
 export function createFakeActions(
   names: string[] = ['prod', 'research'],
-  options: TestActionsOptions = {},
+  options: TestActionsOptions & { cacheTtlMs?: number } = {},
 ) {
   const fakes = new Map(
     names.map((name, index) => [
       name,
       new FakeAirflow({
-        instance: { name, apiVersion: index === 0 ? 'v2' : 'v1' },
+        instance: {
+          name,
+          apiVersion: index === 0 ? 'v2' : 'v1',
+          cacheTtlMs: options.cacheTtlMs ?? 0,
+        },
+        dags: STORY_DAGS,
       }),
     ]),
   );
-  const clients: AirflowClients = mockInstanceClients<
-    FakeAirflow,
-    AirflowInstanceConfig
-  >(AIRFLOW_SYSTEM, [...fakes.values()]);
+  // The actions make their clock; the read cache reads it once they exist.
+  let now = () => 0;
+  const clients = fakeAirflowClients([...fakes.values()], {
+    readCache: mockReadCache({ now: () => now() }),
+  });
   const actions = createTestActions(clients, options);
+  now = actions.time.now;
   return { ...actions, clients, fakes, fake: fakes.get(names[0])! };
+}
+
+/** What an in-memory Airflow was asked to change, as `METHOD path` below its API root. */
+export function writesTo(fake: FakeAirflow): string[] {
+  return fake
+    .writes()
+    .map(
+      request =>
+        `${request.method} ${request.path.slice(
+          `/api/${fake.apiVersion}`.length,
+        )}`,
+    );
+}
+
+/** The runs an in-memory Airflow was asked to trigger: the DAG and the request's body. */
+export function triggersOf(
+  fake: FakeAirflow,
+): Array<{ dagId: string; body: Record<string, unknown> }> {
+  const trigger = new RegExp(`^/api/${fake.apiVersion}/dags/([^/]+)/dagRuns$`);
+  return fake.writes().flatMap(request => {
+    const dagId = trigger.exec(request.path)?.[1];
+    return request.method === 'POST' && dagId !== undefined
+      ? [
+          {
+            dagId: decodeURIComponent(dagId),
+            body: request.body as Record<string, unknown>,
+          },
+        ]
+      : [];
+  });
+}
+
+/** How often an in-memory Airflow was asked for a run (any run when none is named). */
+export function runReads(fake: FakeAirflow, runId?: string): number {
+  const read = new RegExp(
+    `^/api/${fake.apiVersion}/dags/[^/]+/dagRuns/([^/]+)$`,
+  );
+  return fake.requests.filter(request => {
+    const id = request.method === 'GET' && read.exec(request.path)?.[1];
+    return (
+      typeof id === 'string' &&
+      (runId === undefined || decodeURIComponent(id) === runId)
+    );
+  }).length;
 }

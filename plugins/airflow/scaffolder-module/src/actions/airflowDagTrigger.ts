@@ -102,7 +102,7 @@ export function createAirflowDagTriggerAction(
             .nullable()
             .optional()
             .describe(
-              'The logical date, an ISO 8601 date-time with an offset (e.g. `2026-11-01T02:00:00Z`); when omitted Airflow picks it (now on Airflow 2, none on Airflow 3); `null` for none',
+              'The logical date, an RFC 3339 date-time with seconds and an offset (e.g. `2026-11-01T02:00:00Z`); when omitted Airflow picks it (now on Airflow 2, none on Airflow 3); `null` for none',
             ),
           runId: z
             .string()

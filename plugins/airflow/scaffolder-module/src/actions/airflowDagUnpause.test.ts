@@ -1,6 +1,6 @@
 import { createCheckpointStore } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createTestContext } from '../__testUtils__/actionContext';
-import { createFakeActions } from '../__testUtils__/testActions';
+import { createFakeActions, writesTo } from '../__testUtils__/testActions';
 
 describe('airflow:dag:unpause', () => {
   const setup = () => {
@@ -35,8 +35,8 @@ describe('airflow:dag:unpause', () => {
 
     await action.handler(ctx);
 
-    expect(fake.dags.get('demand_forecast_batch')!.isPaused).toBe(false);
-    expect(fake.writes).toEqual(['setPaused']);
+    expect(fake.dag('demand_forecast_batch')?.is_paused).toBe(false);
+    expect(writesTo(fake)).toEqual(['PATCH /dags/demand_forecast_batch']);
     expect(outputs).toEqual({
       dagId: 'demand_forecast_batch',
       isPaused: false,
@@ -57,7 +57,7 @@ describe('airflow:dag:unpause', () => {
 
     await action.handler(ctx);
 
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(permissions.authorize).not.toHaveBeenCalled();
     expect(audit).toEqual([]);
     expect(outputs).toMatchObject({ isPaused: false, changed: false });
@@ -75,10 +75,10 @@ describe('airflow:dag:unpause', () => {
 
     await action.handler(ctx);
 
-    expect(fakes.get('prod')!.calls).toEqual([]);
-    expect(
-      fakes.get('research')!.dags.get('demand_forecast_batch')!.isPaused,
-    ).toBe(false);
+    expect(fakes.get('prod')!.requests).toEqual([]);
+    expect(fakes.get('research')!.dag('demand_forecast_batch')?.is_paused).toBe(
+      false,
+    );
     expect(outputs.url).toBe(
       'https://research.upstream.example.com/ui/dags/demand_forecast_batch/grid',
     );
@@ -93,7 +93,7 @@ describe('airflow:dag:unpause', () => {
     const retry = createTestContext(input, { checkpoints });
     await action.handler(retry.ctx);
 
-    expect(fake.writes).toEqual(['setPaused']);
+    expect(writesTo(fake)).toEqual(['PATCH /dags/demand_forecast_batch']);
     expect(retry.outputs.changed).toBe(true);
   });
 
@@ -103,7 +103,7 @@ describe('airflow:dag:unpause', () => {
     await expect(
       action.handler(createTestContext({ dagId: 'no_such_dag' }).ctx),
     ).rejects.toMatchObject({ name: 'NotFoundError' });
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
   });
 
   it.each([
@@ -130,7 +130,7 @@ describe('airflow:dag:unpause', () => {
       name: 'InputError',
       message: expect.stringMatching(message),
     });
-    expect([...fakes.values()].flatMap(fake => fake.calls)).toEqual([]);
+    expect([...fakes.values()].flatMap(fake => fake.requests)).toEqual([]);
   });
 
   describe('in a dry run', () => {
@@ -143,8 +143,8 @@ describe('airflow:dag:unpause', () => {
 
       await action.handler(ctx);
 
-      expect(fake.writes).toEqual([]);
-      expect(fake.dags.get('demand_forecast_batch')!.isPaused).toBe(true);
+      expect(writesTo(fake)).toEqual([]);
+      expect(fake.dag('demand_forecast_batch')?.is_paused).toBe(true);
       expect(audit).toEqual([]);
       expect(outputs).toMatchObject({ isPaused: false, changed: true });
       expect(logger.info).toHaveBeenCalledWith(
@@ -161,7 +161,7 @@ describe('airflow:dag:unpause', () => {
 
       await action.handler(ctx);
 
-      expect(fake.writes).toEqual([]);
+      expect(writesTo(fake)).toEqual([]);
       expect(outputs.changed).toBe(false);
       expect(logger.info).toHaveBeenCalledWith(
         "Dry run: Airflow DAG 'fraud_detection_training' on instance 'prod' is not paused; it was left as it is",

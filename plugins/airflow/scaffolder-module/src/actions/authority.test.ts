@@ -4,13 +4,14 @@ import {
   airflowDagTriggerPermission,
 } from '@mlops-portal/plugin-airflow-common';
 import { airflowDagLocator } from '@mlops-portal/plugin-airflow-node';
+import { FakeAirflow } from '@mlops-portal/plugin-airflow-node/testUtils';
 import { createCheckpointStore } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createTestContext } from '../__testUtils__/actionContext';
-import { FakeAirflow } from '../__testUtils__/FakeAirflow';
 import {
   createFakeActions,
   ingestedDagEntity,
   TestActionsOptions,
+  writesTo,
 } from '../__testUtils__/testActions';
 
 // Both actions change a DAG that exists: the permission is checked against the DAG's
@@ -37,7 +38,7 @@ const cases = [
       after: { runId: 'manual__1', state: 'queued' },
       triggered: true,
     },
-    write: 'triggerDagRun',
+    write: 'POST /dags/fraud_detection_training/dagRuns',
     // A run of the given runId exists: nothing to trigger.
     noop: (fake: FakeAirflow) => {
       fake.addRun('fraud_detection_training', 'first-run', 'success');
@@ -52,10 +53,10 @@ const cases = [
     input: { dagId: 'demand_forecast_batch' },
     meta: { dagId: 'demand_forecast_batch', isPaused: false },
     change: { before: { isPaused: true }, after: { isPaused: false } },
-    write: 'setPaused',
+    write: 'PATCH /dags/demand_forecast_batch',
     // The DAG is not paused: nothing to unpause.
     noop: (fake: FakeAirflow) => {
-      fake.dags.get('demand_forecast_batch')!.isPaused = false;
+      fake.dag('demand_forecast_batch')!.is_paused = false;
       return {};
     },
   },
@@ -77,7 +78,7 @@ describe.each(cases)('who may $action', testCase => {
       action.handler(createTestContext(input).ctx),
     ).rejects.toMatchObject({ name: 'NotAllowedError', message });
 
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(audit).toEqual([
       expect.objectContaining({ eventId, status: 'initiated' }),
       expect.objectContaining({
@@ -102,7 +103,7 @@ describe.each(cases)('who may $action', testCase => {
       [{ permission, resourceRef: entityRef }],
       { credentials: mockCredentials.user() },
     );
-    expect(fake.writes).toEqual([testCase.write]);
+    expect(writesTo(fake)).toEqual([testCase.write]);
     const meta = {
       actor: { userEntityRef: 'user:default/mock' },
       instance: 'prod',
@@ -136,7 +137,7 @@ describe.each(cases)('who may $action', testCase => {
       [{ permission, resourceRef: researchRef }],
       expect.anything(),
     );
-    expect(fakes.get('research')!.writes).toEqual([testCase.write]);
+    expect(writesTo(fakes.get('research')!)).toEqual([testCase.write]);
   });
 
   it('gives no authority to entities that merely name the DAG: only admins may then write', async () => {
@@ -179,7 +180,7 @@ describe.each(cases)('who may $action', testCase => {
         ),
       ),
     });
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     // The impostor's owner was never asked about.
     expect(permissions.authorize).not.toHaveBeenCalledWith(
       [expect.objectContaining({ permission })],
@@ -192,7 +193,7 @@ describe.each(cases)('who may $action', testCase => {
 
     await action.handler(createTestContext(input).ctx);
 
-    expect(fake.writes).toEqual([testCase.write]);
+    expect(writesTo(fake)).toEqual([testCase.write]);
     expect(audit[1].meta).toMatchObject({
       authority: 'admins (no ingested entity)',
     });
@@ -206,7 +207,7 @@ describe.each(cases)('who may $action', testCase => {
 
     await action.handler(createTestContext({ ...input, ...extra }).ctx);
 
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(permissions.authorize).not.toHaveBeenCalled();
     expect(audit).toEqual([]);
   });
@@ -234,7 +235,7 @@ describe.each(cases)('who may $action', testCase => {
       name: 'NotAllowedError',
       message: expect.stringContaining(permission.name),
     });
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(audit).toEqual([]);
   });
 
@@ -251,7 +252,7 @@ describe.each(cases)('who may $action', testCase => {
       [{ permission, resourceRef: entityRef }],
       { credentials: mockCredentials.user() },
     );
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(audit).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { useSandboxAirflowInstances } from '../__testUtils__/sandbox';
 import {
   createFakeActions,
   createTestActions,
+  triggersOf,
 } from '../__testUtils__/testActions';
 import { examples as triggerExamples } from './airflowDagTrigger.examples';
 import { examples as unpauseExamples } from './airflowDagUnpause.examples';
@@ -128,11 +129,11 @@ describe('the examples in the template editor', () => {
         const dagId = run.input.dagId as string;
         return run.action === 'airflow:dag:trigger'
           ? {
-              done: fake.triggers.some(made => made.dagId === dagId),
+              done: triggersOf(fake).some(made => made.dagId === dagId),
               said: run.outputs.triggered,
             }
           : {
-              done: !fake.dags.get(dagId)!.isPaused,
+              done: fake.dag(dagId)?.is_paused === false,
               said: run.outputs.changed,
             };
       });

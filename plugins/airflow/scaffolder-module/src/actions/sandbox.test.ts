@@ -83,7 +83,7 @@ describe.each([
     expect(writes()).toEqual({ [triggerPath]: 1 });
   });
 
-  it('sees the run finish through the read cache of a 5 s cacheTtl, on the same clock', async () => {
+  it('sees the run finish with a 5 s cacheTtl on the same clock: its polls read past the cache', async () => {
     let clock = () => 0;
     const cached = createTestActions(
       createClients({ cacheTtl: 5000, now: () => clock() }),

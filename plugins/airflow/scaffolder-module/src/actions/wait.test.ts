@@ -1,5 +1,9 @@
 import { createTestContext } from '../__testUtils__/actionContext';
-import { createFakeActions } from '../__testUtils__/testActions';
+import {
+  createFakeActions,
+  runReads,
+  writesTo,
+} from '../__testUtils__/testActions';
 
 const RUN_URL =
   'https://prod.upstream.example.com/ui/dags/fraud_detection_training/runs/manual__1';
@@ -41,7 +45,7 @@ describe('airflow:dag:trigger with wait', () => {
       `${run} succeeded`,
     ]);
     // The trigger answered the first state; read at once, then every 5 s until the last.
-    expect(fake.calls.filter(call => call === 'getDagRun')).toHaveLength(5);
+    expect(runReads(fake, 'manual__1')).toBe(5);
     expect(time.waits).toEqual([5000, 5000, 5000, 5000]);
   });
 
@@ -69,7 +73,9 @@ describe('airflow:dag:trigger with wait', () => {
     );
     // Reads at 0, 5 and 10 s, and once more at the deadline.
     expect(time.waits).toEqual([5000, 5000, 2000]);
-    expect(fake.writes).toEqual(['triggerDagRun']);
+    expect(writesTo(fake)).toEqual([
+      'POST /dags/fraud_detection_training/dagRuns',
+    ]);
   });
 
   it('stops waiting when the task is cancelled', async () => {
@@ -83,7 +89,7 @@ describe('airflow:dag:trigger with wait', () => {
       `Stopped waiting for Airflow DAG run 'manual__1' of DAG 'fraud_detection_training' on instance 'prod': the task was cancelled; the run is queued and goes on in Airflow: ${RUN_URL}`,
     );
     // One read, one wait, and no read after the cancellation.
-    expect(fake.calls.filter(call => call === 'getDagRun')).toHaveLength(1);
+    expect(runReads(fake, 'manual__1')).toBe(1);
     expect(time.waits).toEqual([5000]);
   });
 
@@ -97,7 +103,7 @@ describe('airflow:dag:trigger with wait', () => {
 
     await action.handler(ctx);
 
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
     expect(outputs).toMatchObject({
       runId: 'first-run',
       state: 'success',
@@ -112,7 +118,20 @@ describe('airflow:dag:trigger with wait', () => {
     await expect(
       action.handler(createTestContext({ ...input, runId: 'first-run' }).ctx),
     ).rejects.toThrow(/'first-run' .* failed; see its task logs/);
-    expect(fake.writes).toEqual([]);
+    expect(writesTo(fake)).toEqual([]);
+  });
+
+  it('reads the run from Airflow at every poll, past the read cache', async () => {
+    // Polls 5 s apart, well within a minute's cacheTtl: a cached read would answer queued again.
+    const actions = createFakeActions(['prod'], { cacheTtlMs: 60_000 });
+    actions.fake.runStates = ['queued', 'running', 'success'];
+    const { ctx, outputs } = createTestContext(input);
+
+    await actions.trigger.handler(ctx);
+
+    expect(outputs.state).toBe('success');
+    expect(runReads(actions.fake, 'manual__1')).toBe(3);
+    expect(actions.time.waits).toEqual([5000, 5000]);
   });
 
   it('answers the run as triggered without waiting by default', async () => {
@@ -124,7 +143,7 @@ describe('airflow:dag:trigger with wait', () => {
     await action.handler(ctx);
 
     expect(outputs.state).toBe('queued');
-    expect(fake.calls).not.toContain('getDagRun');
+    expect(runReads(fake)).toBe(0);
     expect(time.waits).toEqual([]);
   });
 });

@@ -1,3 +1,7 @@
+import {
+  describeConfProblem,
+  describeDateTimeProblem,
+} from '@mlops-portal/plugin-airflow-common';
 import fc from 'fast-check';
 import {
   boundedSeconds,
@@ -53,27 +57,30 @@ describe('validateDagId', () => {
 });
 
 describe('validateConf', () => {
-  it('accepts objects and treats null as absent', () => {
+  it('accepts objects and treats absent as no conf', () => {
     expect(validateConf({ a: [1, { b: null }] })).toEqual({
       a: [1, { b: null }],
     });
     expect(validateConf({})).toEqual({});
-    expect(validateConf(null)).toBeUndefined();
     expect(validateConf(undefined)).toBeUndefined();
   });
 
-  it('refuses anything else', () => {
-    for (const value of [[], 'x', 1, true]) {
-      expect(() => validateConf(value)).toThrow(/conf must be a JSON object/);
+  it('refuses anything else, null included, as the common rule says', () => {
+    for (const value of [null, [], 'x', 1, true]) {
+      expect(() => validateConf(value)).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          message: describeConfProblem(value),
+        }),
+      );
     }
   });
 });
 
 describe('validateLogicalDate', () => {
-  it('accepts ISO 8601 date-times with an offset, and null', () => {
+  it('accepts RFC 3339 date-times with an offset as written, null, and blank as absent', () => {
     for (const date of [
       '2026-11-01T02:00:00Z',
-      '2026-11-01T02:00Z',
       '2026-11-01T02:00:00.123456+05:30',
       '2028-02-29T00:00:00-01:00',
     ]) {
@@ -83,10 +90,11 @@ describe('validateLogicalDate', () => {
     expect(validateLogicalDate('  ')).toBeUndefined();
   });
 
-  it('refuses dates without an offset, without a time, or that do not exist', () => {
+  it('refuses dates without an offset, a time or seconds, or that do not exist, as the common rule says', () => {
     for (const date of [
       '2026-11-01',
       '2026-11-01T02:00:00',
+      '2026-11-01T02:00Z',
       '2026-11-01 02:00:00Z',
       '2027-02-29T00:00:00Z',
       '2026-04-31T00:00:00Z',
@@ -95,7 +103,10 @@ describe('validateLogicalDate', () => {
       'now',
     ]) {
       expect(() => validateLogicalDate(date)).toThrow(
-        /logicalDate must be an ISO 8601 date-time with an offset/,
+        expect.objectContaining({
+          name: 'InputError',
+          message: describeDateTimeProblem('logicalDate', date),
+        }),
       );
     }
   });

@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
+  describeConfProblem,
+  describeDateTimeProblem,
   MAX_DAG_ID_LENGTH,
   parseAirflowDagIds,
 } from '@mlops-portal/plugin-airflow-common';
@@ -39,32 +41,16 @@ export function validateDagId(value: unknown): string {
 export function validateConf(
   value: unknown,
 ): Record<string, unknown> | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
+  const problem = describeConfProblem(value);
+  if (problem) {
+    throw new InputError(problem);
   }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const got = Array.isArray(value)
-      ? 'an array'
-      : `a ${typeof value}${
-          typeof value === 'string'
-            ? '; give the object itself, not its JSON text'
-            : ''
-        }`;
-    throw new InputError(
-      `conf must be a JSON object of the run's parameters, got ${got}`,
-    );
-  }
-  return value as Record<string, unknown>;
+  return value as Record<string, unknown> | undefined;
 }
 
-// ISO 8601 / RFC 3339 date-time with an offset: Airflow 3 requires a timezone-aware date-time,
-// Airflow 2's API a `date-time`.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
 /**
- * The logical date: an ISO 8601 date-time with an offset, `null` (no logical date; Airflow 3
- * runs without one), or undefined when absent or blank.
+ * The logical date: an RFC 3339 date-time with an offset (`isAirflowDateTime`), `null` (no
+ * logical date; Airflow 3 runs without one), or undefined when absent or blank.
  *
  * @internal
  */
@@ -76,15 +62,9 @@ export function validateLogicalDate(value: unknown): string | null | undefined {
   if (text === undefined) {
     return undefined;
   }
-  const match = DATE_TIME.exec(text);
-  const [year, month, day] = (match?.slice(1, 4) ?? []).map(Number);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth) {
-    throw new InputError(
-      `logicalDate must be an ISO 8601 date-time with an offset, e.g. 2026-11-01T02:00:00Z, or null; got ${JSON.stringify(
-        text,
-      )}`,
-    );
+  const problem = describeDateTimeProblem('logicalDate', text);
+  if (problem) {
+    throw new InputError(problem);
   }
   return text;
 }

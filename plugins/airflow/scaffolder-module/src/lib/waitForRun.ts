@@ -25,8 +25,8 @@ export const POLL_INTERVAL_SECONDS = { default: 5, min: 1, max: 300 };
  * answers it once it succeeded.
  *
  * @remarks
- * Reads go through the plugin's read cache, so a state is seen up to twice the instance's
- * `cacheTtl` late.
+ * Each read asks Airflow itself, past the plugin's read cache: a cached state could be up to
+ * twice the instance's `cacheTtl` old, and a run that finished would be waited for that long.
  *
  * @throws Error when the run failed, when it did not finish in time, or when the task was
  * cancelled; the message names the run and links to it (a run that is still going goes on in
@@ -55,7 +55,7 @@ export async function waitForRun(
   );
   let state = run.state;
   const result = await pollUntil({
-    read: () => client.getDagRun(dagId, runId),
+    read: () => client.getDagRun(dagId, runId, { cache: false }),
     done: current => current.state === 'success' || current.state === 'failed',
     onRead: current => {
       const now = current.state ?? 'unknown';

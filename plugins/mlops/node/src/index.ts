@@ -137,6 +137,7 @@ export {
   type MlopsAction,
 } from './actions/registerActions';
 export { instanceErrorOutputSchema } from './actions/outputSchemas';
+export { templateExample } from './actions/templateExample';
 export {
   paginateByToken,
   paginateByOffset,

@@ -115,6 +115,52 @@ describe('UpstreamHttpClient', () => {
       expect(await requests[0].json()).toEqual({ name: 'fraud' });
     });
 
+    it('sends a form as multipart/form-data with its boundary, once, and drops cached reads', async () => {
+      const uploads = respondInTurn(CREATE_MODEL, [status(503), ok]);
+      const reads = respondInTurn(GET_MODEL, [ok]);
+      const { client } = createClient({ cacheTtlMs: 60_000 });
+      const read = { path: '/api/2.0/mlflow/registered-models/get' };
+      await client.request(read);
+      const form = new FormData();
+      form.append(
+        'uploadfile',
+        new Blob(['root: {}\n'], { type: 'application/yaml' }),
+        'pipeline.yaml',
+      );
+      await expect(
+        client.request({
+          method: 'POST',
+          path: '/api/2.0/mlflow/registered-models/create',
+          form,
+        }),
+      ).rejects.toThrow(ServiceUnavailableError);
+      expect(uploads).toHaveLength(1);
+      expect(uploads[0].headers.get('content-type')).toMatch(
+        /^multipart\/form-data; boundary=/,
+      );
+      const file = (await uploads[0].formData()).get('uploadfile') as File;
+      expect([file.name, await file.text()]).toEqual([
+        'pipeline.yaml',
+        'root: {}\n',
+      ]);
+      await client.request(read);
+      expect(reads).toHaveLength(2);
+    });
+
+    it('refuses a form on a read or beside a JSON body', async () => {
+      const { client } = createClient();
+      const form = new FormData();
+      await expect(client.request({ path: '/upload', form })).rejects.toThrow(
+        'An upstream request with a form must be a write, not a GET',
+      );
+      await expect(
+        client.request({ method: 'POST', path: '/x', form, readOnly: true }),
+      ).rejects.toThrow('must be a write, not a read-only POST');
+      await expect(
+        client.request({ method: 'POST', path: '/x', form, body: {} }),
+      ).rejects.toThrow('sends a JSON body or a form, not both');
+    });
+
     it('returns undefined for an empty body', async () => {
       respondInTurn(GET_MODEL, [() => new HttpResponse(null, { status: 204 })]);
       const { client } = createClient();

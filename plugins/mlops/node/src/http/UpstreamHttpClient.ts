@@ -40,6 +40,11 @@ export interface UpstreamRequest<T = unknown> {
   /** Sent as JSON. */
   body?: unknown;
   /**
+   * Sent as `multipart/form-data` instead of a JSON `body` (e.g. a file upload); fetch writes the
+   * content type with its boundary. Writes only: a request with a form is never a read.
+   */
+  form?: FormData;
+  /**
    * Extra headers. They take part in the coalescing and cache key, so
    * per-user credentials passed here are never shared across users.
    */
@@ -188,6 +193,9 @@ export class UpstreamHttpClient {
       request.query,
     );
     const readOnlyPost = method === 'POST' && request.readOnly === true;
+    if (request.form !== undefined) {
+      checkForm(method, request);
+    }
     if (method !== 'GET' && !readOnlyPost) {
       try {
         return (await this.send(method, url, request)).value as T;
@@ -248,7 +256,8 @@ export class UpstreamHttpClient {
   ): Promise<JsonBody> {
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const body =
-      request.body === undefined ? undefined : JSON.stringify(request.body);
+      request.form ??
+      (request.body === undefined ? undefined : JSON.stringify(request.body));
     const fetchImpl = this.fetchImpl ?? globalThis.fetch;
     const started = this.now();
 
@@ -261,7 +270,10 @@ export class UpstreamHttpClient {
             method,
             headers: {
               accept: 'application/json',
-              ...(body !== undefined && { 'content-type': 'application/json' }),
+              // A form's content type (with its boundary) is written by fetch.
+              ...(typeof body === 'string' && {
+                'content-type': 'application/json',
+              }),
               ...(await this.authHeaders()),
               ...request.headers,
             },
@@ -357,6 +369,22 @@ export class UpstreamHttpClient {
       return this.instance.cacheTtlMs;
     }
     return typeof ttl === 'number' ? ttl : durationToMilliseconds(ttl);
+  }
+}
+
+/** A form goes alone, and only with a write: a read is keyed and cached on text it never has. */
+function checkForm(method: UpstreamHttpMethod, request: UpstreamRequest) {
+  if (request.body !== undefined) {
+    throw new TypeError(
+      'An upstream request sends a JSON body or a form, not both',
+    );
+  }
+  if (method === 'GET' || request.readOnly === true) {
+    throw new TypeError(
+      `An upstream request with a form must be a write, not a ${
+        method === 'GET' ? 'GET' : 'read-only POST'
+      }`,
+    );
   }
 }
 

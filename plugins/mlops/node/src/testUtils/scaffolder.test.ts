@@ -68,6 +68,29 @@ describe('runExample', () => {
     ]);
   });
 
+  it("hands a step an earlier step's output where its input names one, as the task runner does", async () => {
+    const runs = await runExample(
+      example(
+        [
+          'steps:',
+          '  - id: first',
+          '    action: test:greet',
+          '    input: { name: jane }',
+          '  - id: second',
+          '    action: test:greet',
+          '    input:',
+          '      name: ${{ steps["first"].output.greeting }}',
+        ].join('\n'),
+      ),
+      [greet],
+      options,
+    );
+    expect(runs[1]).toMatchObject({
+      input: { name: 'hello jane' },
+      outputs: { greeting: 'hello hello jane' },
+    });
+  });
+
   it('refuses input the task runner would refuse, before running the step', async () => {
     const handler = jest.spyOn(greet, 'handler');
 

@@ -124,7 +124,9 @@ export async function runExample(
     if (!action) {
       throw new Error(`The example uses the unknown action ${step.action}`);
     }
-    const problems = options.validate(step.input, action.schema?.input);
+    // A value that is one step output reference becomes that output, as the task runner does.
+    const input = resolveStepOutputs(step.input, runs) as JsonObject;
+    const problems = options.validate(input, action.schema?.input);
     if (problems.length > 0) {
       throw new Error(
         `Step ${step.id} has input the task runner refuses: ${problems.join(
@@ -132,9 +134,9 @@ export async function runExample(
         )}`,
       );
     }
-    const { ctx, outputs } = options.createContext(step.input);
+    const { ctx, outputs } = options.createContext(input);
     await action.handler(ctx);
-    runs.push({ ...step, outputs });
+    runs.push({ ...step, input, outputs });
   }
   for (const [, id, output] of example.example.matchAll(
     /\$\{\{\s*steps\["([^"]+)"\]\.output\.(\w+)\s*\}\}/g,
@@ -150,6 +152,32 @@ export async function runExample(
 }
 
 type ExampleStep = Omit<ExampleStepRun, 'outputs'>;
+
+const STEP_OUTPUT = /^\$\{\{\s*steps\["([^"]+)"\]\.output\.(\w+)\s*\}\}$/;
+
+function resolveStepOutputs(
+  value: JsonValue,
+  runs: ExampleStepRun[],
+): JsonValue {
+  if (typeof value === 'string') {
+    const match = STEP_OUTPUT.exec(value);
+    const output =
+      match && runs.find(run => run.id === match[1])?.outputs[match[2]];
+    return output === undefined || output === null ? value : output;
+  }
+  if (Array.isArray(value)) {
+    return value.map(item => resolveStepOutputs(item, runs));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        resolveStepOutputs(item!, runs),
+      ]),
+    );
+  }
+  return value;
+}
 
 function readSteps(example: { description: string; example: string }) {
   const documents = [

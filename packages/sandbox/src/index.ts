@@ -35,6 +35,9 @@ export {
   DEFAULT_SEED,
   DEFAULT_KFP_TOKEN,
   DEFAULT_K8S_TOKEN,
+  DEFAULT_KFP_PROFILES,
+  KFP_OTHER_USER,
+  KFP_PORTAL_USER,
   resolveOptions,
 } from './options';
 export type {
@@ -165,7 +168,7 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
       ...common,
       mount: MOUNTS.kubeflow,
       state: () => state.kubeflow,
-      token: options.kubeflow.token,
+      auth: options.kubeflow,
     }),
   );
   app.use(

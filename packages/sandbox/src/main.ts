@@ -78,6 +78,11 @@ const program = new Command('mlops-sandbox')
   .option('--runs-per-dag <n>', 'runs per synthetic DAG (default 10)', integer)
   .option('--pipelines <n>', 'synthetic KFP pipelines', integer, 0)
   .option(
+    '--versions-per-pipeline <n>',
+    'versions per synthetic KFP pipeline (default 1)',
+    integer,
+  )
+  .option(
     '--runs <n>',
     'synthetic KFP runs (spread over the synthetic pipelines)',
     integer,
@@ -105,6 +110,7 @@ interface CliOptions {
   dags: number;
   runsPerDag?: number;
   pipelines: number;
+  versionsPerPipeline?: number;
   runs: number;
   inferenceServices: number;
 }
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
       dags: opts.dags,
       runsPerDag: opts.runsPerDag,
       pipelines: opts.pipelines,
+      versionsPerPipeline: opts.versionsPerPipeline,
       runs: opts.runs,
       inferenceServices: opts.inferenceServices,
     },
@@ -156,7 +163,7 @@ async function main(): Promise<void> {
   const s = o.scale;
   if (Object.values(s).some(n => n > 0)) {
     console.log(
-      `  Synthetic: ${s.models} models x ${s.versionsPerModel} versions, ${s.dags} DAGs x ${s.runsPerDag} runs, ${s.pipelines} pipelines / ${s.runs} runs, ${s.inferenceServices} InferenceServices`,
+      `  Synthetic: ${s.models} models x ${s.versionsPerModel} versions, ${s.dags} DAGs x ${s.runsPerDag} runs, ${s.pipelines} pipelines x ${s.versionsPerPipeline} versions / ${s.runs} runs, ${s.inferenceServices} InferenceServices`,
     );
   }
   const stop = () => server.close(() => process.exit(0));

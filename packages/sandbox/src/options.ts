@@ -10,6 +10,8 @@ export interface ScaleOptions {
   runsPerDag?: number;
   /** Synthetic KFP pipelines. */
   pipelines?: number;
+  /** Versions per synthetic KFP pipeline (default 1: a pipeline is uploaded with its first). */
+  versionsPerPipeline?: number;
   /** Synthetic KFP runs (spread over the synthetic pipelines). */
   runs?: number;
   /** Synthetic KServe InferenceServices. */
@@ -33,8 +35,20 @@ export interface SandboxOptions {
     /** JWT lifetime in seconds; default 3600. */
     tokenTtlSeconds?: number;
   };
-  /** KFP bearer token; default `sandbox-kfp-token`. */
-  kubeflow?: { token?: string };
+  /** Kubeflow Pipelines: its bearer token and multi-user profiles. */
+  kubeflow?: {
+    /** Default `sandbox-kfp-token`. */
+    token?: string;
+    /**
+     * Every request must carry the user-id header, and `GET /healthz` says `multi_user`.
+     * Default false: only requests carrying the header are answered the multi-user way.
+     */
+    multiUser?: boolean;
+    /** The user-id header; default `kubeflow-userid`. */
+    userIdHeader?: string;
+    /** Profile namespace → the user ids that may use it; default {@link DEFAULT_KFP_PROFILES}. */
+    profiles?: Record<string, string[]>;
+  };
   /** Kubernetes bearer token; default `sandbox-k8s-token`. */
   kubernetes?: { token?: string };
   /** Synthetic objects beyond the story. */
@@ -52,7 +66,12 @@ export interface ResolvedSandboxOptions {
     jwtSecret: string;
     tokenTtlSeconds: number;
   };
-  kubeflow: { token: string };
+  kubeflow: {
+    token: string;
+    multiUser: boolean;
+    userIdHeader: string;
+    profiles: Record<string, string[]>;
+  };
   kubernetes: { token: string };
   scale: Required<ScaleOptions>;
 }
@@ -65,6 +84,19 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_SEED = 42;
 /** Default KFP token. */
 export const DEFAULT_KFP_TOKEN = 'sandbox-kfp-token';
+/** The user the portal acts as on the sandbox's multi-user Kubeflow. */
+export const KFP_PORTAL_USER = 'portal@example.com';
+/** A user with a profile of their own but none in the story's namespace. */
+export const KFP_OTHER_USER = 'outsider@example.com';
+/**
+ * Default KFP profiles: the story's namespace `kubeflow` is the portal's, and a second, empty
+ * profile `team-sandbox` is both users'.
+ */
+export const DEFAULT_KFP_PROFILES: Readonly<Record<string, readonly string[]>> =
+  {
+    kubeflow: [KFP_PORTAL_USER],
+    'team-sandbox': [KFP_PORTAL_USER, KFP_OTHER_USER],
+  };
 /** Default Kubernetes token. */
 export const DEFAULT_K8S_TOKEN = 'sandbox-k8s-token';
 
@@ -76,6 +108,21 @@ function count(value: number | undefined, name: string): number {
     );
   }
   return n;
+}
+
+/** At least one when there are synthetic pipelines: KFP creates a pipeline with its first. */
+function versionsPerPipeline(scale: ScaleOptions): number {
+  const pipelines = scale.pipelines ?? 0;
+  const versions = count(
+    scale.versionsPerPipeline ?? (pipelines ? 1 : 0),
+    'versionsPerPipeline',
+  );
+  if (pipelines > 0 && versions === 0) {
+    throw new Error(
+      'Invalid sandbox option versionsPerPipeline: 0 (a pipeline has at least one version)',
+    );
+  }
+  return versions;
 }
 
 /** Applies defaults and validates the options. */
@@ -101,7 +148,18 @@ export function resolveOptions(
         'sandbox-airflow-jwt-secret-not-for-production',
       tokenTtlSeconds: options.airflow?.tokenTtlSeconds ?? 3600,
     },
-    kubeflow: { token: options.kubeflow?.token ?? DEFAULT_KFP_TOKEN },
+    kubeflow: {
+      token: options.kubeflow?.token ?? DEFAULT_KFP_TOKEN,
+      multiUser: options.kubeflow?.multiUser ?? false,
+      userIdHeader: (
+        options.kubeflow?.userIdHeader ?? 'kubeflow-userid'
+      ).toLowerCase(),
+      profiles: Object.fromEntries(
+        Object.entries(options.kubeflow?.profiles ?? DEFAULT_KFP_PROFILES).map(
+          ([namespace, users]) => [namespace, [...users]],
+        ),
+      ),
+    },
     kubernetes: { token: options.kubernetes?.token ?? DEFAULT_K8S_TOKEN },
     scale: {
       models: count(scale.models, 'models'),
@@ -115,6 +173,7 @@ export function resolveOptions(
         'runsPerDag',
       ),
       pipelines: count(scale.pipelines, 'pipelines'),
+      versionsPerPipeline: versionsPerPipeline(scale),
       runs: count(scale.runs, 'runs'),
       inferenceServices: count(scale.inferenceServices, 'inferenceServices'),
     },

@@ -215,7 +215,10 @@ export function addSyntheticAirflow(
   }
 }
 
-/** Adds `pipelines` pipelines (one version each) and `runs` runs spread over them. */
+/**
+ * Adds `pipelines` pipelines with `versionsPerPipeline` versions each (v1 first, an hour apart)
+ * and `runs` runs spread over them, each of its pipeline's latest version.
+ */
 export function addSyntheticKubeflow(
   seed: number,
   kfp: KubeflowSeed,
@@ -238,8 +241,12 @@ export function addSyntheticKubeflow(
     storage_state: 'AVAILABLE',
   }));
   kfp.experiments.push(...experiments);
+  const inputs = {
+    index: { parameterType: 'NUMBER_INTEGER', defaultValue: 0 },
+  } as const;
   const pipelines: KfpPipeline[] = [];
   const versions: KfpPipelineVersion[] = [];
+  const latest = `v${scale.versionsPerPipeline}`;
   for (let i = 1; i <= scale.pipelines; i++) {
     const name = `synthetic-pipeline-${pad(i)}`;
     const created = BASE_TIME_MS - 60 * DAY + i * MINUTE;
@@ -251,14 +258,18 @@ export function addSyntheticKubeflow(
       created_at: isoZ(created),
       namespace: 'kubeflow',
     });
-    versions.push({
-      pipeline_id: kfpIds.pipeline(name),
-      pipeline_version_id: kfpIds.version(name, 'v1'),
-      display_name: 'v1',
-      name: 'v1',
-      created_at: isoZ(created),
-      pipeline_spec: pipelineSpec(name, tasks),
-    });
+    // One spec object for all of a pipeline's versions: 10,000 versions, 2,000 specs.
+    const spec = pipelineSpec(name, tasks, undefined, inputs);
+    for (let v = 1; v <= scale.versionsPerPipeline; v++) {
+      versions.push({
+        pipeline_id: kfpIds.pipeline(name),
+        pipeline_version_id: kfpIds.version(name, `v${v}`),
+        display_name: `v${v}`,
+        name: `v${v}`,
+        created_at: isoZ(created + (v - 1) * HOUR),
+        pipeline_spec: spec,
+      });
+    }
   }
   kfp.pipelines.push(...pipelines);
   kfp.versions.push(...versions);
@@ -275,7 +286,7 @@ export function addSyntheticKubeflow(
         displayName: `${name}-run-${pad(r)}`,
         experimentId: experiments[(p - 1) % experiments.length].experiment_id,
         pipelineId: kfpIds.pipeline(name),
-        versionId: kfpIds.version(name, 'v1'),
+        versionId: kfpIds.version(name, latest),
         tasks,
         createdAt,
         outcome: failed

@@ -1,4 +1,5 @@
 import { kfpIds, mlflowRunId } from '../index';
+import { kubeflowWriteCases } from '../kubeflow/__testUtils__/cases';
 
 /**
  * Requests with real story ids for every route of the sandbox (plus paging, filter and
@@ -821,6 +822,7 @@ export function allCases(): Case[] {
     ...airflowV2Cases(),
     ...airflowV1Cases(),
     ...kubeflowCases(),
+    ...kubeflowWriteCases(),
     ...kubernetesCases(),
     ...otherCases(),
   ];

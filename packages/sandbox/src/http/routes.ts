@@ -90,22 +90,32 @@ export function sendReply(res: Response, reply: Reply): void {
   }
 }
 
-/** Converts `{param}` templates to express `:param` paths. */
+/**
+ * Converts `{param}` templates to express `:param` paths. A ':' of the template itself stays
+ * literal (KFP's custom methods, `{recurring_run_id}:enable`), which express would otherwise
+ * read as a second parameter.
+ */
 function toExpressPath(template: string): string {
-  return template.replace(
-    /\{([^}]+)\}/g,
-    (_m, name: string) => `:${name.replace(/\W/g, '_')}`,
-  );
+  return template
+    .replace(/:/g, '\\:')
+    .replace(
+      /\{([^}]+)\}/g,
+      (_m, name: string) => `:${name.replace(/\W/g, '_')}`,
+    );
 }
 
 /**
  * Parses the raw text body: JSON for every content type except form encoding (which only
- * Airflow's token endpoint accepts), undefined when empty.
+ * Airflow's token endpoint accepts) and multipart forms (KFP's uploads), which stay text for
+ * the route to read; undefined when empty.
  */
 function parseJsonBody(req: Request, adapter: SystemAdapter): unknown {
   const raw: unknown = req.body;
   if (typeof raw !== 'string' || raw.trim() === '') {
     return undefined;
+  }
+  if (/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
+    return raw;
   }
   if (
     (req.headers['content-type'] ?? '').includes(

@@ -2,74 +2,22 @@ import type { Request } from 'express';
 import { firstQuery } from '../http/query';
 import { SandboxRoute, SystemAdapter, SystemRouter } from '../http/routes';
 import { StatsRecorder } from '../http/stats';
+import { KubeflowAccess, KubeflowAccessOptions } from './access';
 import { kfpError } from './errors';
-import { FieldGetters, listPage, listResponse, seconds } from './listing';
-import { KubeflowState } from './state';
 import {
-  KfpExperiment,
-  KfpPipeline,
-  KfpPipelineVersion,
-  KfpRecurringRun,
-  KfpRun,
-} from './types';
+  experimentFields,
+  P,
+  pipelineFields,
+  recurringFields,
+  runFields,
+  versionFields,
+} from './getters';
+import { listPage, listResponse } from './listing';
+import { KubeflowState } from './state';
+import { KfpPipeline } from './types';
+import { registerKubeflowWrites } from './writes';
 
-const P = '/apis/v2beta1';
-
-const pipelineFields: FieldGetters<KfpPipeline> = {
-  id: p => p.pipeline_id,
-  pipeline_id: p => p.pipeline_id,
-  name: p => p.name,
-  display_name: p => p.display_name,
-  description: p => p.description,
-  namespace: p => p.namespace,
-  created_at: p => seconds(p.created_at),
-};
-const versionFields: FieldGetters<KfpPipelineVersion> = {
-  id: v => v.pipeline_version_id,
-  pipeline_version_id: v => v.pipeline_version_id,
-  name: v => v.name,
-  display_name: v => v.display_name,
-  description: v => v.description,
-  created_at: v => seconds(v.created_at),
-};
-const experimentFields: FieldGetters<KfpExperiment> = {
-  id: e => e.experiment_id,
-  experiment_id: e => e.experiment_id,
-  name: e => e.display_name,
-  display_name: e => e.display_name,
-  description: e => e.description,
-  namespace: e => e.namespace,
-  storage_state: e => e.storage_state,
-  created_at: e => seconds(e.created_at),
-  last_run_created_at: e => seconds(e.last_run_created_at),
-};
-const runFields: FieldGetters<KfpRun> = {
-  id: r => r.run_id,
-  run_id: r => r.run_id,
-  name: r => r.display_name,
-  display_name: r => r.display_name,
-  description: r => r.description,
-  experiment_id: r => r.experiment_id,
-  state: r => r.state,
-  storage_state: r => r.storage_state,
-  created_at: r => seconds(r.created_at),
-  scheduled_at: r => seconds(r.scheduled_at),
-  finished_at: r => seconds(r.finished_at),
-  pipeline_version_id: r => r.pipeline_version_reference?.pipeline_version_id,
-  recurring_run_id: r => r.recurring_run_id,
-};
-const recurringFields: FieldGetters<KfpRecurringRun> = {
-  id: r => r.recurring_run_id,
-  recurring_run_id: r => r.recurring_run_id,
-  name: r => r.display_name,
-  display_name: r => r.display_name,
-  status: r => r.status,
-  experiment_id: r => r.experiment_id,
-  namespace: r => r.namespace,
-  created_at: r => seconds(r.created_at),
-  updated_at: r => seconds(r.updated_at),
-};
-
+/** The request's list options, as `listPage` takes them. */
 function listQuery(req: Request) {
   return {
     filter: firstQuery(req, 'filter'),
@@ -79,23 +27,89 @@ function listQuery(req: Request) {
   };
 }
 
+/**
+ * Single-user: the items of the `namespace` asked for, or all. Multi-user: only that
+ * namespace's, which the user must be allowed in — no namespace means the shared items
+ * (pipelines) or is refused (`required`, for experiments and runs).
+ */
 function inNamespace<T extends { namespace?: string }>(
   items: T[],
   req: Request,
+  access: KubeflowAccess,
+  resource: string,
+  required = false,
 ): T[] {
   const ns = firstQuery(req, 'namespace');
-  return ns ? items.filter(item => (item.namespace ?? '') === ns) : items;
+  const user = access.caller(req);
+  if (user === undefined) {
+    return ns ? items.filter(item => (item.namespace ?? '') === ns) : items;
+  }
+  if (!ns && required) {
+    throw kfpError(
+      'INVALID_ARGUMENT',
+      `Invalid input error: In multi-user mode, listing ${resource} requires a namespace`,
+    );
+  }
+  access.require(user, ns, 'list', resource);
+  return items.filter(item => (item.namespace ?? '') === (ns ?? ''));
 }
 
-/** Kubeflow Pipelines API v2beta1 (bearer-token auth, like KFP behind an auth proxy). */
+/**
+ * The namespace a run or recurring-run list is of: that of `experiment_id` when given (which
+ * must agree with `namespace`), else `namespace` — on multi-user Kubeflow one of them is
+ * needed and the user must be allowed in it.
+ */
+function runListNamespace(
+  req: Request,
+  state: KubeflowState,
+  access: KubeflowAccess,
+  resource: string,
+): string | undefined {
+  const experimentId = firstQuery(req, 'experiment_id');
+  const ns = firstQuery(req, 'namespace');
+  const user = access.caller(req);
+  if (experimentId) {
+    const experiment = state.experimentById.get(experimentId);
+    if (!experiment) {
+      throw kfpError(
+        'NOT_FOUND',
+        `Failed to list ${resource}: ResourceNotFoundError: Experiment ${experimentId} not found`,
+      );
+    }
+    if (user !== undefined && ns && ns !== (experiment.namespace ?? '')) {
+      throw kfpError(
+        'INVALID_ARGUMENT',
+        `Invalid input error: Mismatched experiment ID and namespace. Experiment ${experimentId} ` +
+          `belongs to namespace ${experiment.namespace}, but ${ns} was provided`,
+      );
+    }
+    access.require(user, experiment.namespace, 'list', resource);
+    return user === undefined ? ns : experiment.namespace;
+  }
+  if (user !== undefined && !ns) {
+    throw kfpError(
+      'INVALID_ARGUMENT',
+      `Invalid input error: In multi-user mode, listing ${resource} requires an experiment or a namespace`,
+    );
+  }
+  access.require(user, ns, 'list', resource);
+  return ns;
+}
+
+/**
+ * Kubeflow Pipelines API v2beta1 (bearer-token auth, like KFP behind an auth proxy; requests
+ * with the user-id header answered as multi-user KFP answers them).
+ */
 export function createKubeflowRouter(opts: {
   mount: string;
   state: () => KubeflowState;
-  token: string;
+  auth: { token: string } & KubeflowAccessOptions;
   table: SandboxRoute[];
   stats: StatsRecorder;
 }) {
-  const { state, token } = opts;
+  const { state } = opts;
+  const { token } = opts.auth;
+  const access = new KubeflowAccess(opts.auth);
   const adapter: SystemAdapter = {
     system: 'kubeflow',
     mount: opts.mount,
@@ -128,13 +142,15 @@ export function createKubeflowRouter(opts: {
 
   r.get(
     `${P}/healthz`,
-    () => ({ json: { multi_user: false, pipeline_store: 'database' } }),
+    () => ({
+      json: { multi_user: access.multiUser, pipeline_store: 'database' },
+    }),
     { auth: false },
   );
 
   r.get(`${P}/pipelines`, req => {
     const result = listPage(
-      inNamespace(state().pipelines, req),
+      inNamespace(state().pipelines, req, access, 'pipelines'),
       pipelineFields,
       listQuery(req),
       'created_at',
@@ -143,24 +159,26 @@ export function createKubeflowRouter(opts: {
   });
 
   r.get(`${P}/pipelines/names/{name}`, req => {
-    const pipeline = state().pipelineByName(
-      req.params.name,
-      firstQuery(req, 'namespace'),
-    );
+    const name = req.params.name;
+    const ns = firstQuery(req, 'namespace');
+    const user = access.caller(req);
+    access.require(user, ns, 'get', 'pipelines');
+    const pipeline =
+      user === undefined
+        ? state().pipelineByName(name, ns)
+        : state().pipelineInNamespace(name, ns);
     if (!pipeline) {
       throw kfpError(
         'NOT_FOUND',
-        `Failed to get a pipeline with name ${req.params.name} and namespace ${
-          firstQuery(req, 'namespace') ?? ''
-        }: ResourceNotFoundError: Namespace/Pipeline ${
-          req.params.name
-        } not found`,
+        `Failed to get a pipeline with name ${name} and namespace ${
+          ns ?? ''
+        }: ResourceNotFoundError: Namespace/Pipeline ${name} not found`,
       );
     }
     return { json: pipeline };
   });
 
-  const requirePipeline = (id: string): KfpPipeline => {
+  const requirePipeline = (req: Request, id: string): KfpPipeline => {
     const pipeline = state().pipelineById.get(id);
     if (!pipeline) {
       throw kfpError(
@@ -168,15 +186,16 @@ export function createKubeflowRouter(opts: {
         `Failed to get pipeline ${id}: ResourceNotFoundError: Pipeline ${id} not found`,
       );
     }
+    access.require(access.caller(req), pipeline.namespace, 'get', 'pipelines');
     return pipeline;
   };
 
   r.get(`${P}/pipelines/{pipeline_id}`, req => ({
-    json: requirePipeline(req.params.pipeline_id),
+    json: requirePipeline(req, req.params.pipeline_id),
   }));
 
   r.get(`${P}/pipelines/{pipeline_id}/versions`, req => {
-    const pipeline = requirePipeline(req.params.pipeline_id);
+    const pipeline = requirePipeline(req, req.params.pipeline_id);
     const versions = state().versionsByPipeline.get(pipeline.pipeline_id) ?? [];
     return {
       json: listResponse(
@@ -187,7 +206,7 @@ export function createKubeflowRouter(opts: {
   });
 
   r.get(`${P}/pipelines/{pipeline_id}/versions/{pipeline_version_id}`, req => {
-    const pipeline = requirePipeline(req.params.pipeline_id);
+    const pipeline = requirePipeline(req, req.params.pipeline_id);
     const version = state()
       .versionsByPipeline.get(pipeline.pipeline_id)
       ?.find(v => v.pipeline_version_id === req.params.pipeline_version_id);
@@ -203,7 +222,7 @@ export function createKubeflowRouter(opts: {
 
   r.get(`${P}/experiments`, req => {
     const result = listPage(
-      inNamespace(state().experiments, req),
+      inNamespace(state().experiments, req, access, 'experiments', true),
       experimentFields,
       listQuery(req),
       'created_at',
@@ -220,25 +239,26 @@ export function createKubeflowRouter(opts: {
         `Failed to get experiment ${id}: ResourceNotFoundError: Experiment ${id} not found`,
       );
     }
+    access.require(
+      access.caller(req),
+      experiment.namespace,
+      'get',
+      'experiments',
+    );
     return { json: experiment };
   });
 
   r.get(`${P}/runs`, req => {
+    const s = state();
+    const ns = runListNamespace(req, s, access, 'runs');
     const experimentId = firstQuery(req, 'experiment_id');
-    let runs = state().runs;
+    let runs = s.runs;
     if (experimentId) {
-      if (!state().experimentById.has(experimentId)) {
-        throw kfpError(
-          'NOT_FOUND',
-          `Failed to list runs: ResourceNotFoundError: Experiment ${experimentId} not found`,
-        );
-      }
       runs = runs.filter(run => run.experiment_id === experimentId);
     }
-    const ns = firstQuery(req, 'namespace');
     if (ns) {
       runs = runs.filter(
-        run => state().experimentById.get(run.experiment_id)?.namespace === ns,
+        run => s.experimentById.get(run.experiment_id)?.namespace === ns,
       );
     }
     return {
@@ -258,100 +278,21 @@ export function createKubeflowRouter(opts: {
         `Failed to get a run ${id}: ResourceNotFoundError: Run ${id} not found`,
       );
     }
-    return { json: run };
-  });
-
-  r.post(`${P}/runs`, req => {
-    const body = req.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw kfpError(
-        'INVALID_ARGUMENT',
-        'Invalid input error: Run is empty. Please specify a valid run',
-      );
-    }
-    const s = state();
-    const displayName = body.display_name;
-    if (typeof displayName !== 'string' || displayName.trim() === '') {
-      throw kfpError(
-        'INVALID_ARGUMENT',
-        'Invalid input error: Run name is empty. Please specify a valid name',
-      );
-    }
-    const experimentId = (body.experiment_id ??
-      firstQuery(req, 'experiment_id')) as unknown;
-    if (
-      experimentId !== undefined &&
-      (typeof experimentId !== 'string' ||
-        (experimentId !== '' && !s.experimentById.has(experimentId)))
-    ) {
-      throw kfpError(
-        'NOT_FOUND',
-        `Failed to create a run: ResourceNotFoundError: Experiment ${String(
-          experimentId,
-        )} not found`,
-      );
-    }
-    const ref = body.pipeline_version_reference as
-      | { pipeline_id?: unknown; pipeline_version_id?: unknown }
-      | undefined;
-    if (
-      !ref ||
-      typeof ref.pipeline_id !== 'string' ||
-      typeof ref.pipeline_version_id !== 'string'
-    ) {
-      throw kfpError(
-        'INVALID_ARGUMENT',
-        'Invalid input error: Failed to create a run due to missing pipeline version reference: pipeline_version_reference.pipeline_id and pipeline_version_id are required',
-      );
-    }
-    const pipelineId = ref.pipeline_id;
-    const versionId = ref.pipeline_version_id;
-    if (
-      !s.versionsByPipeline
-        .get(pipelineId)
-        ?.some(v => v.pipeline_version_id === versionId)
-    ) {
-      throw kfpError(
-        'NOT_FOUND',
-        `Failed to create a run: ResourceNotFoundError: PipelineVersion ${versionId} of pipeline ${pipelineId} not found`,
-      );
-    }
-    const runtime = body.runtime_config as { parameters?: unknown } | undefined;
-    if (
-      runtime?.parameters !== undefined &&
-      (typeof runtime.parameters !== 'object' ||
-        runtime.parameters === null ||
-        Array.isArray(runtime.parameters))
-    ) {
-      throw kfpError(
-        'INVALID_ARGUMENT',
-        'Invalid input error: runtime_config.parameters must be an object',
-      );
-    }
-    const run = s.createRun({
-      displayName,
-      description:
-        typeof body.description === 'string' ? body.description : undefined,
-      experimentId:
-        typeof experimentId === 'string' && experimentId !== ''
-          ? experimentId
-          : undefined,
-      pipelineId,
-      pipelineVersionId: versionId,
-      parameters: runtime?.parameters as Record<string, unknown> | undefined,
-      serviceAccount:
-        typeof body.service_account === 'string'
-          ? body.service_account
-          : undefined,
-    });
+    const namespace = state().experimentById.get(run.experiment_id)?.namespace;
+    access.require(access.caller(req), namespace, 'get', 'runs');
     return { json: run };
   });
 
   r.get(`${P}/recurringruns`, req => {
+    const ns = runListNamespace(req, state(), access, 'recurringruns');
     const experimentId = firstQuery(req, 'experiment_id');
-    let items = inNamespace(state().recurringRuns, req);
-    if (experimentId)
+    let items = state().recurringRuns;
+    if (experimentId) {
       items = items.filter(rr => rr.experiment_id === experimentId);
+    }
+    if (ns) {
+      items = items.filter(rr => (rr.namespace ?? '') === ns);
+    }
     return {
       json: listResponse(
         'recurringRuns',
@@ -369,8 +310,10 @@ export function createKubeflowRouter(opts: {
         `Failed to get a recurring run ${id}: ResourceNotFoundError: RecurringRun ${id} not found`,
       );
     }
+    access.require(access.caller(req), rr.namespace, 'get', 'recurringruns');
     return { json: rr };
   });
 
+  registerKubeflowWrites(r, { state, access });
   return r.finish();
 }

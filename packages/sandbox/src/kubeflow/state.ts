@@ -22,6 +22,14 @@ export interface CreateRunInput {
   serviceAccount?: string;
 }
 
+/** What an upload creates a pipeline version from, after the file was read. */
+export interface UploadedVersionInput {
+  name: string;
+  displayName: string;
+  description?: string;
+  spec: Record<string, unknown>;
+}
+
 /** The KFP API server's database: lists in creation order, indexes by id and name. */
 export class KubeflowState {
   readonly pipelines: KfpPipeline[];
@@ -62,6 +70,66 @@ export class KubeflowState {
     return this.pipelines.find(
       p => p.name === name && (!namespace || (p.namespace ?? '') === namespace),
     );
+  }
+
+  /** The pipeline of exactly this name and namespace (`''` or absent: a shared pipeline). */
+  pipelineInNamespace(
+    name: string,
+    namespace: string | undefined,
+  ): KfpPipeline | undefined {
+    return this.pipelines.find(
+      p => p.name === name && (p.namespace ?? '') === (namespace ?? ''),
+    );
+  }
+
+  /** A new pipeline with its first version, as `POST /pipelines/upload` creates them. */
+  createPipeline(
+    input: UploadedVersionInput & { namespace?: string },
+  ): KfpPipeline {
+    this.created += 1;
+    const pipeline: KfpPipeline = {
+      pipeline_id: stableUuid(
+        `kfp-uploaded-pipeline:${this.created}:${input.name}`,
+      ),
+      display_name: input.displayName,
+      name: input.name,
+      created_at: isoZ(this.clock.tick()),
+    };
+    if (input.description) pipeline.description = input.description;
+    if (input.namespace) pipeline.namespace = input.namespace;
+    this.pipelines.push(pipeline);
+    this.pipelineById.set(pipeline.pipeline_id, pipeline);
+    this.versionsByPipeline.set(pipeline.pipeline_id, []);
+    this.createPipelineVersion(pipeline, input);
+    return pipeline;
+  }
+
+  /** A new version of a pipeline, as `POST /pipelines/upload_version` creates it. */
+  createPipelineVersion(
+    pipeline: KfpPipeline,
+    input: UploadedVersionInput,
+  ): KfpPipelineVersion {
+    this.created += 1;
+    const version: KfpPipelineVersion = {
+      pipeline_id: pipeline.pipeline_id,
+      pipeline_version_id: stableUuid(
+        `kfp-uploaded-version:${this.created}:${input.name}`,
+      ),
+      display_name: input.displayName,
+      name: input.name,
+      created_at: isoZ(this.clock.tick()),
+      pipeline_spec: input.spec,
+    };
+    if (input.description) version.description = input.description;
+    this.versionsByPipeline.get(pipeline.pipeline_id)!.push(version);
+    return version;
+  }
+
+  /** Enables or disables a recurring run (`:enable` / `:disable`). */
+  setRecurringRunEnabled(run: KfpRecurringRun, enabled: boolean): void {
+    run.status = enabled ? 'ENABLED' : 'DISABLED';
+    run.mode = enabled ? 'ENABLE' : 'DISABLE';
+    run.updated_at = isoZ(this.clock.tick());
   }
 
   /** The default experiment (runs created without experiment_id go there). */

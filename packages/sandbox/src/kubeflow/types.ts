@@ -139,6 +139,20 @@ export interface KfpRecurringRun {
   experiment_id: string;
 }
 
+/** A declared input parameter (`root.inputDefinitions.parameters` of a PipelineSpec). */
+export interface KfpParameterDefinition {
+  parameterType:
+    | 'STRING'
+    | 'NUMBER_INTEGER'
+    | 'NUMBER_DOUBLE'
+    | 'BOOLEAN'
+    | 'LIST'
+    | 'STRUCT';
+  defaultValue?: unknown;
+  isOptional?: boolean;
+  description?: string;
+}
+
 /** Internal: pipeline task definition used to derive run details. */
 export interface KfpTaskDefinition {
   name: string;

@@ -8,6 +8,7 @@ import {
 } from '../kubeflow/timeline';
 import {
   KfpExperiment,
+  KfpParameterDefinition,
   KfpPipeline,
   KfpPipelineVersion,
   KfpRecurringRun,
@@ -68,11 +69,15 @@ export const KFP_PIPELINE_TASKS: Record<string, KfpTaskDefinition[]> = {
   ],
 };
 
-/** A small but well-formed KFP v2 PipelineSpec (IR) for a linear pipeline. */
+/**
+ * A small but well-formed KFP v2 PipelineSpec (IR) for a linear pipeline, declaring `inputs`
+ * as its input parameters.
+ */
 export function pipelineSpec(
   name: string,
   tasks: KfpTaskDefinition[],
   sdk = 'kfp-2.13.0',
+  inputs: Readonly<Record<string, KfpParameterDefinition>> = {},
 ): Record<string, unknown> {
   const dagTasks: Record<string, unknown> = {};
   const components: Record<string, unknown> = {};
@@ -97,7 +102,12 @@ export function pipelineSpec(
     components,
     deploymentSpec: { executors },
     pipelineInfo: { name },
-    root: { dag: { tasks: dagTasks } },
+    root: {
+      dag: { tasks: dagTasks },
+      ...(Object.keys(inputs).length > 0 && {
+        inputDefinitions: { parameters: inputs },
+      }),
+    },
     schemaVersion: '2.1.0',
     sdkVersion: sdk,
   };
@@ -116,6 +126,8 @@ interface PipelinePlan {
   recurringRun: string;
   versions: VersionPlan[];
   parameters: Record<string, unknown>;
+  /** What its spec declares: the model to register is required, the rest have defaults. */
+  inputs: Record<string, KfpParameterDefinition>;
   /** Scheduled runs: creation time, version, outcome. */
   runs: Array<{ createdAt: number; version: string; outcome: KfpRunOutcome }>;
 }
@@ -170,6 +182,23 @@ function pipelinePlans(): PipelinePlan[] {
         feature_view: 'transaction_features',
         registered_model: MLFLOW_MODELS.fraudDetector,
       },
+      inputs: {
+        lookback_days: {
+          parameterType: 'NUMBER_INTEGER',
+          defaultValue: 90,
+          isOptional: true,
+          description: 'Days of transactions to train on.',
+        },
+        feature_view: {
+          parameterType: 'STRING',
+          defaultValue: 'transaction_features',
+          isOptional: true,
+        },
+        registered_model: {
+          parameterType: 'STRING',
+          description: 'The MLflow registered model the new version goes to.',
+        },
+      },
       runs: fraudRuns,
     },
     {
@@ -192,6 +221,18 @@ function pipelinePlans(): PipelinePlan[] {
       parameters: {
         horizon_days: 28,
         registered_model: MLFLOW_MODELS.demandForecaster,
+      },
+      inputs: {
+        horizon_days: {
+          parameterType: 'NUMBER_INTEGER',
+          defaultValue: 28,
+          isOptional: true,
+          description: 'Days ahead to forecast.',
+        },
+        registered_model: {
+          parameterType: 'STRING',
+          description: 'The MLflow registered model the new version goes to.',
+        },
       },
       runs: demandRuns,
     },
@@ -333,7 +374,7 @@ export function buildKubeflowStory(seed: number): KubeflowSeed {
         description: v.description,
         created_at: isoZ(v.createdAt),
         code_source_url: `https://git.example.com/ml/${plan.name}/tree/${v.name}/pipeline.py`,
-        pipeline_spec: pipelineSpec(plan.name, tasks),
+        pipeline_spec: pipelineSpec(plan.name, tasks, undefined, plan.inputs),
       });
     }
     const experimentId = kfpIds.experiment(plan.experiment);

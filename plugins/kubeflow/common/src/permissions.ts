@@ -26,8 +26,8 @@ export const kubeflowRecurringRunTogglePermission = createPermission({
 
 /**
  * Upload a new version of an existing pipeline; authorized like
- * {@link kubeflowRunCreatePermission}. (A new pipeline has no entity yet: uploading one is what
- * the template's user may do.)
+ * {@link kubeflowRunCreatePermission}. A new pipeline has no entity yet: see
+ * {@link kubeflowPipelineCreatePermission}.
  *
  * @public
  */
@@ -35,6 +35,17 @@ export const kubeflowPipelineUploadPermission = createPermission({
   name: 'kubeflow.pipeline.upload',
   attributes: { action: 'update' },
   resourceType: 'catalog-entity',
+});
+
+/**
+ * Upload a new pipeline (`kubeflow:pipeline:upload` when none of its name exists): nobody owns it
+ * yet, so this basic permission decides.
+ *
+ * @public
+ */
+export const kubeflowPipelineCreatePermission = createPermission({
+  name: 'kubeflow.pipeline.create',
+  attributes: { action: 'create' },
 });
 
 /**
@@ -46,4 +57,5 @@ export const kubeflowPermissions = [
   kubeflowRunCreatePermission,
   kubeflowRecurringRunTogglePermission,
   kubeflowPipelineUploadPermission,
+  kubeflowPipelineCreatePermission,
 ];

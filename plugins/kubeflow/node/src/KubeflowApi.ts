@@ -15,6 +15,7 @@ import {
  * @public
  */
 export interface KubeflowServiceAccountTokenAuth {
+  /** As in config: `auth.type`. */
   type: 'serviceAccountToken';
   /** The token file, e.g. `/var/run/secrets/kubeflow/pipelines/token`. */
   tokenPath: string;
@@ -106,6 +107,18 @@ export interface KubeflowListOptions {
 }
 
 /**
+ * Options of {@link KubeflowApi.listRuns}.
+ *
+ * @public
+ */
+export interface KubeflowRunListOptions extends KubeflowListOptions {
+  /** Only the runs of this experiment (KFP's `experiment_id` parameter). */
+  experimentId?: string;
+  /** Only the runs of this pipeline version (a `pipeline_version_id` predicate added to `filter`). */
+  pipelineVersionId?: string;
+}
+
+/**
  * A pipeline as the client hands it out.
  *
  * @public
@@ -151,6 +164,8 @@ export interface KubeflowPipelineVersion {
   pipelineVersionId: string;
   /** `display_name` (else `name`). */
   displayName: string;
+  /** `name`, unique within the pipeline, where the server sets one. */
+  name?: string;
   /** `description`. */
   description?: string;
   /** `created_at`, ISO 8601. */
@@ -326,6 +341,8 @@ export interface KubeflowPipelinePackage {
 export interface UploadKubeflowPipelineOptions extends KubeflowPipelinePackage {
   /** The new pipeline's name (`display_name`). */
   displayName: string;
+  /** KFP's unique `name` of it (what `getPipelineByName` finds); defaults to `displayName`. */
+  name?: string;
   /** Its description. */
   description?: string;
 }
@@ -341,6 +358,8 @@ export interface UploadKubeflowPipelineVersionOptions
   pipelineId: string;
   /** The new version's name. */
   displayName: string;
+  /** Its `name`, unique within the pipeline; defaults to `displayName`. */
+  name?: string;
   /** Its description. */
   description?: string;
 }
@@ -382,9 +401,9 @@ export interface KubeflowApi {
     pipelineId: string,
     pipelineVersionId: string,
   ): Promise<KubeflowPipelineVersion>;
-  /** One page of `GET /runs` (optionally of one experiment). */
+  /** One page of `GET /runs` (optionally of one experiment, or of one pipeline version). */
   listRuns(
-    options?: KubeflowListOptions & { experimentId?: string },
+    options?: KubeflowRunListOptions,
   ): Promise<KubeflowPage<KubeflowRun>>;
   /** `GET /runs/{id}`, with its task details. */
   getRun(runId: string, options?: { cache?: boolean }): Promise<KubeflowRun>;
@@ -394,8 +413,11 @@ export interface KubeflowApi {
   listRecurringRuns(
     options?: KubeflowListOptions & { experimentId?: string },
   ): Promise<KubeflowPage<KubeflowRecurringRun>>;
-  /** `GET /recurringruns/{id}`. */
-  getRecurringRun(recurringRunId: string): Promise<KubeflowRecurringRun>;
+  /** `GET /recurringruns/{id}`; `cache: false` reads past the read cache. */
+  getRecurringRun(
+    recurringRunId: string,
+    options?: { cache?: boolean },
+  ): Promise<KubeflowRecurringRun>;
   /** `POST /recurringruns/{id}:enable` or `:disable`; the recurring run as it is after. */
   setRecurringRunEnabled(
     recurringRunId: string,

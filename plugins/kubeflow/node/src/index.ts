@@ -6,4 +6,19 @@
  */
 
 export type * from './KubeflowApi';
-export { kubeflowPipelineEntityName, kubeflowPipelineLocator } from './entities';
+export { KubeflowClient, type KubeflowClientOptions } from './KubeflowClient';
+export {
+  readKubeflowInstanceConfigs,
+  DEFAULT_KUBEFLOW_PAGE_SIZE,
+  DEFAULT_KUBEFLOW_USER_ID_HEADER,
+  MAX_KUBEFLOW_PAGE_SIZE,
+} from './config/readKubeflowInstanceConfigs';
+export {
+  createKubeflowClients,
+  type CreateKubeflowClientsOptions,
+} from './createKubeflowClients';
+export { kubeflowClientsServiceRef } from './kubeflowClientsServiceRef';
+export {
+  kubeflowPipelineEntityName,
+  kubeflowPipelineLocator,
+} from './entities';

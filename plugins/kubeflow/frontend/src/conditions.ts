@@ -1,0 +1,1 @@
+export { isKubeflowAvailable } from '@mlops-portal/plugin-kubeflow-common';

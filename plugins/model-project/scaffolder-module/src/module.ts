@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { mlflowClientsServiceRef } from '@mlops-portal/plugin-mlflow-node';
 import { createModelProjectPlanAction } from './actions/modelProjectPlan';
+import { readKubeflowInstanceNames } from './lib/kubeflow';
 
 /**
  * Adds `mlops:model-project:plan`, the first step of the model-project template, to the scaffolder.
@@ -27,6 +28,7 @@ export const scaffolderModuleModelProject = createBackendModule({
           createModelProjectPlanAction({
             integrations: ScmIntegrations.fromConfig(config),
             mlflow,
+            kubeflowInstances: readKubeflowInstanceNames(config),
           }),
         );
       },

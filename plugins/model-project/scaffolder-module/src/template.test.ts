@@ -1,13 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { BackendFeature } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import scaffolderModuleGitea from '@backstage/plugin-scaffolder-backend-module-gitea';
-import scaffolderModuleMlflow from '@mlops-portal/plugin-scaffolder-backend-module-mlflow';
 import { useSandboxMlflow } from '@mlops-portal/plugin-mlflow-node/testUtils';
 import {
   checkCatalogInfo,
@@ -19,38 +9,21 @@ import {
   RenderedProject,
 } from './__testUtils__/checkProject';
 import {
-  readTemplateFiles,
-  writeDirectoryContents,
-} from './__testUtils__/templateFiles';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
-import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
-import { planRepository } from './lib/repository';
-import { planModelProject, type ModelProjectValues } from './lib/values';
-import { scaffolderModuleModelProject } from './module';
+  expectedValues,
+  KUBEFLOW_INSTANCES,
+  loadTemplate,
+  mlflowInstance,
+  PipelineUpload,
+  post,
+  renderProject,
+  startScaffolder as startTemplateScaffolder,
+  templateParameters as parameters,
+} from './__testUtils__/scaffolder';
 
 // templates/ml-model-project run by the real scaffolder (its task runner renders the steps,
 // fetch:template renders the skeleton), for every orchestrator × feature store × deployment
-// mode, and its output checked against the upstream contracts.
-
-const GIT_HOST = '127.0.0.1:7101';
-const INTEGRATIONS = {
-  gitea: [
-    {
-      host: GIT_HOST,
-      baseUrl: `http://${GIT_HOST}`,
-      username: 'mlops',
-      password: 'mlops-demo',
-    },
-  ],
-};
-/** The MLflow instance the scaffolder is configured with, at the sandbox's (per-run) URL. */
-const mlflowInstance = (baseUrl: string) => ({
-  name: 'sandbox',
-  baseUrl,
-  uiUrl: 'https://mlflow.example.com',
-});
+// mode, and its output checked against the upstream contracts. kubeflow:pipeline:upload is a
+// stand-in here (__testUtils__/scaffolder.ts); pipelineSpec.test.ts checks what it uploads.
 
 const combinations = (['airflow', 'kubeflow', 'both'] as const).flatMap(
   (orchestrator, o) =>
@@ -69,106 +42,39 @@ const combinations = (['airflow', 'kubeflow', 'both'] as const).flatMap(
     ),
 );
 
-const parameters = (overrides: Record<string, unknown> = {}) => ({
-  name: 'fraud-scorer',
-  description: 'Scores card transactions for fraud.',
-  owner: 'group:default/fraud-detection',
-  system: 'system:default/fraud-detection',
-  framework: 'sklearn',
-  orchestrator: 'airflow',
-  featureStore: false,
-  mlflowInstance: '',
-  protocol: 'v2',
-  deploymentMode: 'Serverless',
-  canaryPercent: 0,
-  namespace: 'models',
-  repoUrl: `${GIT_HOST}?owner=demo&repo=fraud-scorer`,
-  ...overrides,
-});
-
 describe('the ml-model-project template', () => {
   const { sandbox, writes } = useSandboxMlflow([]);
-  const files = readTemplateFiles();
-  const templateEntity: Entity = {
-    ...(files.template as Entity),
-    metadata: {
-      ...files.template.metadata,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${path.join(
-          files.dir,
-          'template.yaml',
-        )}`,
-      },
-    },
-  };
+  const template = loadTemplate();
+  const uploads: PipelineUpload[] = [];
 
-  async function startScaffolder(...features: BackendFeature[]) {
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-project-'));
-    const { server } = await startTestBackend({
-      features: [
-        ...features,
-        scaffolderPlugin,
-        scaffolderModuleMlflow,
-        scaffolderModuleModelProject,
-        scaffolderModuleGitea,
-        catalogServiceMock.factory({ entities: [templateEntity] }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { workingDirectory: workDir },
-            integrations: INTEGRATIONS,
-            mlflow: {
-              instances: [mlflowInstance(sandbox().baseUrl('mlflow'))],
-            },
-          },
-        }),
-      ],
+  const startScaffolder = (options: { kubeflow?: boolean } = {}) =>
+    startTemplateScaffolder({
+      template,
+      mlflowBaseUrl: sandbox().baseUrl('mlflow'),
+      uploads,
+      kubeflowInstances: options.kubeflow === false ? [] : undefined,
     });
-    const { port } = server.address() as { port: number };
-    return `http://127.0.0.1:${port}/api/scaffolder`;
-  }
-
-  async function post(url: string, body: object) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-
-  async function dryRun(api: string, values: object) {
-    return post(`${api}/v2/dry-run`, {
-      template: templateEntity,
-      values,
-      directoryContents: files.directoryContents,
-    });
-  }
 
   describe.each(combinations)(
     '$orchestrator, feature store $featureStore, $deploymentMode ($framework, $protocol)',
     combination => {
       let project: RenderedProject;
+      let output: { links?: Array<Record<string, unknown>> };
+      let uploaded: PipelineUpload[];
 
       beforeAll(async () => {
         const api = await startScaffolder();
-        const { status, body } = await dryRun(api, parameters(combination));
-        if (status !== 200) {
-          throw new Error(
-            `The dry run answered ${status}: ${JSON.stringify(body)}`,
-          );
-        }
-        const dir = fs.mkdtempSync(
-          path.join(os.tmpdir(), 'model-project-out-'),
+        const before = uploads.length;
+        const rendered = await renderProject(
+          api,
+          template,
+          parameters(combination),
         );
-        const rendered = writeDirectoryContents(dir, body.directoryContents);
-        // The dry run's workspace holds the template folder itself next to what it rendered.
-        const projectFiles = rendered.filter(
-          file => file !== 'template.yaml' && !file.startsWith('skeleton/'),
-        );
+        uploaded = uploads.slice(before);
+        output = rendered.output;
         project = {
-          dir,
-          files: projectFiles,
+          dir: rendered.dir,
+          files: rendered.files,
           values: expectedValues(
             parameters(combination),
             mlflowInstance(sandbox().baseUrl('mlflow')),
@@ -192,6 +98,36 @@ describe('the ml-model-project template', () => {
       it('uses one set of names in every file', () => {
         expect(checkNames(project)).toEqual([]);
       });
+      it('uploads the compiled pipeline as the Component’s Kubeflow pipeline and links to it, when Kubeflow is chosen', () => {
+        const { values } = project;
+        const kubeflow = {
+          uploaded: [
+            {
+              input: {
+                specPath: 'pipelines/pipeline.yaml',
+                name: values.names.pipeline,
+                description: parameters(combination).description,
+                instance: KUBEFLOW_INSTANCES[0].name,
+              },
+              dryRun: true,
+              specPipelineName: values.names.pipeline,
+            },
+          ],
+          links: [
+            {
+              title: 'Kubeflow pipeline',
+              icon: 'dashboard',
+              url: `${KUBEFLOW_INSTANCES[0].uiUrl}/#/pipelines/details/${values.names.pipeline}`,
+            },
+          ],
+        };
+        expect({
+          uploaded,
+          links: (output.links ?? []).filter(
+            link => link.title === 'Kubeflow pipeline',
+          ),
+        }).toEqual(values.kubeflow ? kubeflow : { uploaded: [], links: [] });
+      });
     },
   );
 
@@ -200,7 +136,7 @@ describe('the ml-model-project template', () => {
   });
 
   describe('with bad parameters, stops before anything is created', () => {
-    it.each([
+    it.each<[Record<string, unknown> & { withoutKubeflow?: boolean }, string]>([
       [
         { name: 'lambda' },
         "the Python package 'lambda', which Python cannot import",
@@ -217,8 +153,16 @@ describe('the ml-model-project template', () => {
         { mlflowInstance: 'research' },
         "Unknown mlflow instance 'research'; configured instances are 'sandbox'",
       ],
-    ])('%j', async (overrides, message) => {
-      const api = await startScaffolder();
+      [
+        { orchestrator: 'both', kubeflowInstance: 'staging' },
+        "Unknown kubeflow instance 'staging'; configured instances are 'sandbox', 'research'",
+      ],
+      [
+        { orchestrator: 'kubeflow', withoutKubeflow: true },
+        'no Kubeflow Pipelines instance is configured (kubeflow.instances)',
+      ],
+    ])('%j', async ({ withoutKubeflow, ...overrides }, message) => {
+      const api = await startScaffolder({ kubeflow: !withoutKubeflow });
       const created = await post(`${api}/v2/tasks`, {
         templateRef: 'template:default/ml-model-project',
         values: parameters(overrides),
@@ -274,21 +218,4 @@ async function waitForTask(api: string, id: string) {
     await new Promise(resolve => setTimeout(resolve, 100));
   }
   throw new Error(`Task ${id} did not finish`);
-}
-
-/** The values the plan step gave fetch:template: the same function on the same input. */
-function expectedValues(
-  input: ReturnType<typeof parameters>,
-  instance: ReturnType<typeof mlflowInstance>,
-): ModelProjectValues {
-  const config = new ConfigReader({ integrations: INTEGRATIONS });
-  const { repoUrl, ...request } = input;
-  return planModelProject(request, {
-    mlflow: {
-      system: MLFLOW_SYSTEM,
-      instances: [instance],
-      forInstance: () => ({ instance }),
-    } as unknown as MlflowClients,
-    repository: planRepository(repoUrl, ScmIntegrations.fromConfig(config)),
-  });
 }

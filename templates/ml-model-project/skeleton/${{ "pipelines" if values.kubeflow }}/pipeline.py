@@ -4,8 +4,10 @@
 
 `register` runs only when the new version is not worse than the champion.
 
-Compile it with `python pipelines/pipeline.py`, which writes pipelines/pipeline.yaml, then
-upload that file as pipeline "${{ values.names.pipeline }}" (KFP UI or `kfp pipeline create`).
+pipelines/pipeline.yaml is this pipeline compiled (KFP 2.x, PIPELINE_IMAGE and
+MLFLOW_TRACKING_URI unset); the template uploaded it as pipeline "${{ values.names.pipeline }}".
+After a change here, compile it again with `python pipelines/pipeline.py`, which rewrites
+pipelines/pipeline.yaml, and upload that as a new version (KFP UI or `kfp pipeline create-version`).
 
 The components run in the project image built from the Dockerfile (a Python image with the
 requirements, this repository, great_expectations/${{ " and feature_repo/" if values.featureStore }}); set
@@ -14,8 +16,8 @@ the KFP run id, which it tags the MLflow run with: that is how the portal links 
 version back to its pipeline run.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: KFP reads the components' type annotations
+# (Input[Dataset], int, ...) from their signatures and cannot use them as strings.
 import os
 from pathlib import Path
 

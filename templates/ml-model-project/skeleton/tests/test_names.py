@@ -34,6 +34,7 @@ def test_config_names_are_the_template_values():
 {%- endif %}
 {%- if values.kubeflow %}
     assert config.KFP_PIPELINE_NAME == "${{ values.names.pipeline }}"
+    assert config.KFP_INSTANCE == "${{ values.kubeflowInstance }}"
 {%- endif %}
 {%- if values.featureStore %}
     assert config.FEATURE_VIEW == "${{ values.names.featureView }}"
@@ -63,6 +64,7 @@ def test_catalog_info_annotates_the_same_names():
 {%- endif %}
 {%- if values.kubeflow %}
     assert annotations["kubeflow.org/pipeline"] == config.KFP_PIPELINE_NAME
+    assert annotations["kubeflow.org/instance"] == config.KFP_INSTANCE
 {%- endif %}
 {%- if values.featureStore %}
     assert annotations["feast.dev/feature-view"] == config.FEATURE_VIEW
@@ -93,6 +95,9 @@ def test_dag_id():
 
 def test_pipeline_name():
     assert constant(ROOT / "pipelines/pipeline.py", "PIPELINE_NAME") == config.KFP_PIPELINE_NAME
+    # The compiled spec (what the template uploaded, and what `python pipelines/pipeline.py` rewrites).
+    spec = yaml.safe_load((ROOT / "pipelines" / "pipeline.yaml").read_text(encoding="utf-8"))
+    assert spec["pipelineInfo"]["name"] == config.KFP_PIPELINE_NAME
 {%- endif %}
 
 

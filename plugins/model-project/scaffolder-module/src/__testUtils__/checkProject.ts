@@ -299,6 +299,9 @@ export async function checkCatalogInfo(
     'kubeflow.org/pipeline': values.kubeflow
       ? values.names.pipeline
       : undefined,
+    'kubeflow.org/instance': values.kubeflow
+      ? values.kubeflowInstance
+      : undefined,
     'kserve.io/inference-service': `${values.serving.namespace}/${values.names.inferenceService}`,
     'feast.dev/feature-view': values.featureStore
       ? values.names.featureView

@@ -54,7 +54,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Plan a PyTorch project on Kubeflow Pipelines with Feast, served as a RawDeployment (no canary)',
+      'Plan a PyTorch project on a named Kubeflow Pipelines instance with Feast, served as a RawDeployment (no canary)',
     example: yaml.stringify({
       steps: [
         planStep({
@@ -67,6 +67,7 @@ export const examples: TemplateExample[] = [
           protocol: 'v2',
           deploymentMode: 'RawDeployment',
           namespace: 'forecasting',
+          kubeflowInstance: 'kfp-research',
           repoUrl: 'gitlab.com?owner=acme&repo=demand-forecaster',
         }),
       ],

@@ -44,7 +44,12 @@ const integrations = ScmIntegrations.fromConfig(
     },
   }),
 );
-const action = createModelProjectPlanAction({ integrations, mlflow });
+const kubeflowInstances = ['kfp', 'kfp-research'];
+const action = createModelProjectPlanAction({
+  integrations,
+  mlflow,
+  kubeflowInstances,
+});
 
 const input = {
   name: 'fraud-scorer',
@@ -105,6 +110,8 @@ describe('mlops:model-project:plan', () => {
         trackingUri: 'https://research.example.com',
         uiUrl: 'https://research.example.com',
       },
+      // None asked for: the first configured.
+      kubeflowInstance: 'kfp',
       repo: {
         host: 'gitea.example.com',
         owner: 'ml',
@@ -137,6 +144,77 @@ describe('mlops:model-project:plan', () => {
     await expect(action.handler(badOwner)).rejects.toThrow(
       /The owner 'component:default\/x' is no valid entity ref/,
     );
+  });
+
+  describe('the Kubeflow Pipelines instance', () => {
+    const valuesOf = async (
+      overrides: Record<string, unknown>,
+      configured: { kubeflowInstances?: readonly string[] } = {
+        kubeflowInstances,
+      },
+    ) => {
+      const ctx = createMockActionContext({
+        input: { ...input, ...overrides } as typeof input,
+      });
+      await createModelProjectPlanAction({
+        integrations,
+        mlflow,
+        ...configured,
+      }).handler(ctx);
+      const [, values] = (ctx.output as jest.Mock).mock.calls.find(
+        ([name]) => name === 'values',
+      );
+      return values;
+    };
+
+    it('is the one asked for, when the pipeline runs on Kubeflow', async () => {
+      for (const orchestrator of ['kubeflow', 'both']) {
+        expect(
+          await valuesOf({ orchestrator, kubeflowInstance: 'kfp-research' }),
+        ).toEqual(
+          expect.objectContaining({
+            kubeflow: true,
+            kubeflowInstance: 'kfp-research',
+          }),
+        );
+      }
+      expect(await valuesOf({ kubeflowInstance: ' ' })).toEqual(
+        expect.objectContaining({ kubeflowInstance: 'kfp' }),
+      );
+    });
+
+    it('is none when the pipeline runs on Airflow only, whatever is configured or asked for', async () => {
+      for (const configured of [
+        { kubeflowInstances },
+        { kubeflowInstances: [] },
+        {},
+      ]) {
+        expect(
+          await valuesOf(
+            { orchestrator: 'airflow', kubeflowInstance: 'elsewhere' },
+            configured,
+          ),
+        ).toEqual(
+          expect.objectContaining({ kubeflow: false, kubeflowInstance: '' }),
+        );
+      }
+    });
+
+    it('refuses an instance that is not configured, naming those that are', async () => {
+      await expect(valuesOf({ kubeflowInstance: 'staging' })).rejects.toThrow(
+        "Unknown kubeflow instance 'staging'; configured instances are 'kfp', 'kfp-research'",
+      );
+    });
+
+    it('refuses Kubeflow when no instance is configured: the upload would fail after MLflow is written', async () => {
+      for (const configured of [{ kubeflowInstances: [] }, {}]) {
+        await expect(
+          valuesOf({ orchestrator: 'kubeflow' }, configured),
+        ).rejects.toThrow(
+          'The pipeline is to run on Kubeflow Pipelines, but no Kubeflow Pipelines instance is configured (kubeflow.instances)',
+        );
+      }
+    });
   });
 
   it('outputs nothing when a parameter is refused', async () => {

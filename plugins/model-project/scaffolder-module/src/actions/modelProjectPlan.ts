@@ -27,6 +27,11 @@ export const MODEL_PROJECT_PLAN_ACTION_ID = 'mlops:model-project:plan';
 export function createModelProjectPlanAction(options: {
   integrations: ScmIntegrationRegistry;
   mlflow: MlflowClients;
+  /**
+   * The names of the configured Kubeflow Pipelines instances (`kubeflow.instances[].name`), the
+   * default first; without any, a project whose pipeline runs on Kubeflow is refused.
+   */
+  kubeflowInstances?: readonly string[];
 }) {
   return createTemplateAction({
     id: MODEL_PROJECT_PLAN_ACTION_ID,
@@ -88,6 +93,13 @@ export function createModelProjectPlanAction(options: {
             .describe(
               'Configured MLflow instance (`mlflow.instances[].name`); the first when empty',
             ),
+        kubeflowInstance: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Configured Kubeflow Pipelines instance (`kubeflow.instances[].name`) the pipeline is uploaded to when it runs on Kubeflow; the first when empty',
+            ),
         repoUrl: z =>
           z
             .string()
@@ -124,6 +136,7 @@ export function createModelProjectPlanAction(options: {
       const values = planModelProject(request, {
         mlflow: options.mlflow,
         repository,
+        kubeflowInstances: options.kubeflowInstances,
       });
       ctx.logger.info(
         `Model project '${values.name}': ${values.framework} on ${values.orchestrator}, ` +

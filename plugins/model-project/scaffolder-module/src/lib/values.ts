@@ -56,6 +56,8 @@ export interface ModelProjectRequest {
   canaryPercent?: number;
   namespace?: string;
   mlflowInstance?: string;
+  /** The Kubeflow Pipelines instance the pipeline is uploaded to; the first configured when empty. */
+  kubeflowInstance?: string;
 }
 
 /**
@@ -81,6 +83,11 @@ export interface ModelProjectValues {
   };
   serving: ServingPlan;
   mlflow: { instance: string; trackingUri: string; uiUrl: string };
+  /**
+   * The configured Kubeflow Pipelines instance (`kubeflow.instances[].name`) the pipeline is
+   * uploaded to and the Component's `kubeflow.org/instance`; '' when Kubeflow is not chosen.
+   */
+  kubeflowInstance: string;
   repo: Omit<RepositoryPlan, 'publisher' | 'catalogInfoUrl'>;
   environments: string[];
 }
@@ -93,7 +100,12 @@ export interface ModelProjectValues {
  */
 export function planModelProject(
   request: ModelProjectRequest,
-  context: { mlflow: MlflowClients; repository: RepositoryPlan },
+  context: {
+    mlflow: MlflowClients;
+    repository: RepositoryPlan;
+    /** The names of the configured Kubeflow Pipelines instances, the default first. */
+    kubeflowInstances?: readonly string[];
+  },
 ): ModelProjectValues {
   const names = planProjectNames(request.name);
   const framework = oneOf(
@@ -115,6 +127,13 @@ export function planModelProject(
   const { instance } = context.mlflow.forInstance(
     request.mlflowInstance || undefined,
   );
+  const kubeflow = orchestrator !== 'airflow';
+  const kubeflowInstance = kubeflow
+    ? selectKubeflowInstance(
+        context.kubeflowInstances ?? [],
+        request.kubeflowInstance,
+      )
+    : '';
   const { publisher: _, catalogInfoUrl: __, ...repo } = context.repository;
   return {
     name: request.name,
@@ -124,7 +143,7 @@ export function planModelProject(
     framework,
     orchestrator,
     airflow: orchestrator !== 'kubeflow',
-    kubeflow: orchestrator !== 'airflow',
+    kubeflow,
     featureStore: request.featureStore === true,
     names: {
       ...names,
@@ -140,9 +159,37 @@ export function planModelProject(
       trackingUri: instance.baseUrl,
       uiUrl: instance.uiUrl,
     },
+    kubeflowInstance,
     repo,
     environments: [...MODEL_PROJECT_ENVIRONMENTS],
   };
+}
+
+/**
+ * The Kubeflow Pipelines instance the project's pipeline goes to: the one named, or the first
+ * configured; refused like the MLflow instance when it is unknown, and when none is configured
+ * (the upload step would fail only after the MLflow experiment and model exist).
+ */
+function selectKubeflowInstance(
+  instances: readonly string[],
+  requested: string | undefined,
+): string {
+  if (instances.length === 0) {
+    throw new InputError(
+      'The pipeline is to run on Kubeflow Pipelines, but no Kubeflow Pipelines instance is configured (kubeflow.instances)',
+    );
+  }
+  const name = requested?.trim();
+  if (!name) {
+    return instances[0];
+  }
+  if (!instances.includes(name)) {
+    const known = instances.map(candidate => `'${candidate}'`).join(', ');
+    throw new InputError(
+      `Unknown kubeflow instance '${name}'; configured instances are ${known}`,
+    );
+  }
+  return name;
 }
 
 function oneOf<T extends string>(

@@ -35,6 +35,9 @@ AIRFLOW_DAG_ID = "${{ values.names.dagId }}"
 {%- endif %}
 {%- if values.kubeflow %}
 
+# Kubeflow Pipelines: the template uploaded pipelines/pipeline.yaml as this pipeline to the
+# portal's instance "${{ values.kubeflowInstance }}".
+KFP_INSTANCE = "${{ values.kubeflowInstance }}"
 KFP_PIPELINE_NAME = "${{ values.names.pipeline }}"
 {%- endif %}
 {%- if values.featureStore %}

@@ -87,6 +87,8 @@ before(
           AIRFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/airflow`,
           AIRFLOW_USERNAME: 'admin',
           AIRFLOW_PASSWORD: 'admin',
+          KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
+          KUBEFLOW_TOKEN: 'sandbox-kfp-token',
           BOOT_TEST_TOKEN: token,
         },
       },
@@ -202,6 +204,38 @@ test('Airflow DAGs are ingested with their owners and served (Airflow 3, its JWT
   assert.equal(
     items[0].authority.entityRef,
     `resource:default/${dag.metadata.name}`,
+  );
+});
+
+test('Kubeflow pipelines are ingested and served (its bearer token)', async () => {
+  // The Kubeflow provider's first run starts 15 s after boot, like the others.
+  const deadline = Date.now() + 180_000;
+  let pipeline;
+  while (Date.now() < deadline) {
+    const res = await api(
+      '/api/catalog/entities/by-query?filter=spec.type=kubeflow-pipeline',
+    );
+    assert.equal(res.status, 200);
+    pipeline = (await res.json()).items.find(
+      e =>
+        e.metadata.annotations?.['kubeflow.org/pipeline'] ===
+        'fraud-detection-training',
+    );
+    if (pipeline) break;
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+  }
+  assert.ok(pipeline, 'the pipeline fraud-detection-training was not ingested');
+  assert.equal(pipeline.spec.owner, 'group:default/ml-platform');
+  const res = await api(
+    `/api/kubeflow/entity/default/resource/${pipeline.metadata.name}/pipeline`,
+  );
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.deepEqual(body.errors, []);
+  assert.equal(body.pipeline.name, 'fraud-detection-training');
+  assert.equal(
+    body.pipeline.authority.entityRef,
+    `resource:default/${pipeline.metadata.name}`,
   );
 });
 

@@ -5,6 +5,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { airflowPermissions } from '@mlops-portal/plugin-airflow-common';
+import { kubeflowPermissions } from '@mlops-portal/plugin-kubeflow-common';
 import { mlflowPermissions } from '@mlops-portal/plugin-mlflow-common';
 import { createPermissionModuleMlopsPolicy } from '@mlops-portal/plugin-permission-backend-module-mlops-policy';
 import { searchModuleLunrEngine } from './search/searchModuleLunrEngine';
@@ -27,11 +28,13 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-airflow'));
+backend.add(import('@mlops-portal/plugin-catalog-backend-module-kubeflow'));
 
 // scaffolder and techdocs
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-airflow'));
+backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-kubeflow'));
 // the model-project template: its plan step, and Backstage's publishers it picks by host
 backend.add(
   import('@mlops-portal/plugin-scaffolder-backend-module-model-project'),
@@ -47,13 +50,18 @@ backend.add(techdocsModulePrebuild);
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   createPermissionModuleMlopsPolicy({
-    permissions: [...mlflowPermissions, ...airflowPermissions],
+    permissions: [
+      ...mlflowPermissions,
+      ...airflowPermissions,
+      ...kubeflowPermissions,
+    ],
   }),
 );
 
 // the MLOps Portal systems: routes for the entity page, under the permissions above
 backend.add(import('@mlops-portal/plugin-mlflow-backend'));
 backend.add(import('@mlops-portal/plugin-airflow-backend'));
+backend.add(import('@mlops-portal/plugin-kubeflow-backend'));
 
 // agents: the systems' actions as MCP tools at /api/mcp-actions/v1 (backend.actions.pluginSources)
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

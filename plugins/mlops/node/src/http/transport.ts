@@ -1,5 +1,3 @@
-import { TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
-
 /**
  * An upstream answer with its body fully read (so the timeout covers the body too).
  *
@@ -27,6 +25,12 @@ export class UpstreamTransportError extends Error {
 /**
  * Sends one request and reads its body, aborting both after `timeoutMs`.
  *
+ * @remarks
+ * The deadline holds even where the abort signal does not reach the body stream (not every fetch
+ * implementation ties the two together): the read races a timer. The signal is aborted only when
+ * the deadline passes — aborting it after every answer, as a general timeout policy does, costs a
+ * `DOMException` with its stack per request, which a listing of thousands of requests feels.
+ *
  * @internal
  */
 export async function sendOnce(
@@ -35,38 +39,48 @@ export async function sendOnce(
   init: RequestInit,
   timeoutMs: number,
 ): Promise<UpstreamResponse> {
-  // Aggressive: the deadline holds even where the abort signal does not reach
-  // the body stream (not every fetch implementation ties the two together).
-  const policy = timeout(timeoutMs, TimeoutStrategy.Aggressive);
-  try {
-    return await policy.execute(async ({ signal }) => {
-      try {
-        const response = await fetchImpl(url, { ...init, signal });
-        const body = await response.text();
-        return {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-          body,
-        };
-      } catch (error) {
-        if (signal.aborted) {
-          throw new TaskCancelledError();
-        }
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new UpstreamTransportError(
+          'timeout',
+          `timed out after ${timeoutMs} ms`,
+        ),
+      );
+    }, timeoutMs);
+  });
+  const attempt = (async (): Promise<UpstreamResponse> => {
+    try {
+      const response = await fetchImpl(url, {
+        ...init,
+        signal: controller.signal,
+      });
+      const body = await response.text();
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body,
+      };
+    } catch (error) {
+      if (controller.signal.aborted) {
         throw new UpstreamTransportError(
-          'network',
-          describeNetworkError(error),
+          'timeout',
+          `timed out after ${timeoutMs} ms`,
         );
       }
-    });
-  } catch (error) {
-    if (error instanceof TaskCancelledError) {
-      throw new UpstreamTransportError(
-        'timeout',
-        `timed out after ${timeoutMs} ms`,
-      );
+      throw new UpstreamTransportError('network', describeNetworkError(error));
     }
-    throw error;
+  })();
+  // Settled after the deadline won, the attempt's own outcome must not count as unhandled.
+  attempt.catch(() => {});
+  try {
+    return await Promise.race([attempt, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

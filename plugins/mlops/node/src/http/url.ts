@@ -75,13 +75,21 @@ export function buildUpstreamUrl(
   // String concatenation, not `new URL(path, base)`, which would drop the
   // base URL's own path prefix (e.g. http://127.0.0.1:7100/mlflow).
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+  // Built apart and set once: each append to `url.searchParams` serializes the whole URL again,
+  // which a listing of thousands of requests pays for.
+  const params = new URLSearchParams(url.search);
+  let added = false;
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) {
       continue;
     }
     for (const item of Array.isArray(value) ? value : [value]) {
-      url.searchParams.append(key, String(item));
+      params.append(key, String(item));
+      added = true;
     }
+  }
+  if (added) {
+    url.search = params.toString();
   }
   return url.toString();
 }

@@ -5,23 +5,19 @@
 // own process so that peak RSS belongs to one scenario.
 //
 //   npm run bench -- airflow-ingestion
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import {
-  AuthService,
-  LoggerService,
-  SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AirflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-airflow';
 import { createAirflowClients } from '@mlops-portal/plugin-airflow-node';
-import { ReadCache } from '@mlops-portal/plugin-mlops-node';
 import {
   cpuMsSince,
   freePort,
+  measureProviderRefresh,
+  median,
   msSince,
   runScenarioProcess,
+  silentLogger,
   startSandbox,
 } from './lib';
 
@@ -59,14 +55,6 @@ interface ScenarioResult {
   pages: number;
   entities?: number;
 }
-
-const silentLogger: LoggerService = {
-  child: () => silentLogger,
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
 
 const credentials = { username: 'admin', password: 'admin' };
 
@@ -189,64 +177,28 @@ async function ingestion(
       catalog: { defaultOwner: 'group:default/ml-platform' },
     },
   });
-  // As in a backend: the plugin's cache service (memory store) behind the client.
-  const cache = CacheManager.fromConfig(
-    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
-  ).forPlugin('catalog');
-  let summary: Record<string, unknown> = {};
-  const logger: LoggerService = {
-    ...silentLogger,
-    child: () => logger,
-    info: (_message, meta) => {
-      summary = { ...(meta as object) };
-    },
-    error: (message, meta) => {
-      throw new Error(`${message}: ${String(meta)}`);
-    },
-  };
-  const auth = {
-    getOwnServiceCredentials: async () => ({
-      $$type: '@backstage/BackstageCredentials',
-      principal: { type: 'service', subject: 'plugin:catalog' },
-    }),
-  } as Partial<AuthService> as AuthService;
-  const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
-  const [provider] = AirflowEntityProvider.fromConfig(config, {
-    clients: createAirflowClients({
-      config,
-      logger: silentLogger,
-      readCache: new ReadCache({ cache, logger: silentLogger }),
-    }),
-    catalog: catalogOf(),
-    auth,
-    logger,
-    schedule: {
-      run: async task => {
-        tasks.push(task);
-      },
-    },
-  });
-  let entities = 0;
-  await provider.connect({
-    applyMutation: async mutation => {
-      if (mutation.type === 'full') entities += mutation.entities.length;
-    },
-    refresh: async () => {},
-  });
-
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await tasks[0].fn(new AbortController().signal);
-  const wallMs = msSince(start);
+  const refresh = await measureProviderRefresh(
+    deps =>
+      AirflowEntityProvider.fromConfig(config, {
+        clients: createAirflowClients({
+          config,
+          logger: silentLogger,
+          readCache: deps.readCache,
+        }),
+        catalog: catalogOf(),
+        ...deps,
+      })[0],
+  );
+  const dags = Number(refresh.summary.dags);
   return {
     scenario: `${kind}-${api}`,
-    wallMs,
-    cpuMs: cpuMsSince(cpu),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    dags: Number(summary.dags),
+    wallMs: refresh.wallMs,
+    cpuMs: refresh.cpuMs,
+    peakRssMb: refresh.peakRssMb,
+    dags,
     // The client pages until a page ends the list; the sandbox's counters confirm it.
-    pages: Math.max(1, Math.ceil(Number(summary.dags) / PAGE_SIZE)),
-    entities,
+    pages: Math.max(1, Math.ceil(dags / PAGE_SIZE)),
+    entities: refresh.entities,
   };
 }
 
@@ -257,9 +209,6 @@ function runScenario(
 ): Promise<ScenarioResult> {
   return runScenarioProcess(__filename, [scenario, sandboxUrl]);
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const port = await freePort();

@@ -7,23 +7,19 @@
 // to one scenario.
 //
 //   npm run bench -- kubeflow-ingestion
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import {
-  AuthService,
-  LoggerService,
-  SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { KubeflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-kubeflow';
 import { createKubeflowClients } from '@mlops-portal/plugin-kubeflow-node';
-import { ReadCache } from '@mlops-portal/plugin-mlops-node';
 import {
   cpuMsSince,
   freePort,
+  measureProviderRefresh,
+  median,
   msSince,
   runScenarioProcess,
+  silentLogger,
   startSandbox,
 } from './lib';
 
@@ -52,14 +48,6 @@ interface ScenarioResult {
   pipelines: number;
   entities?: number;
 }
-
-const silentLogger: LoggerService = {
-  child: () => silentLogger,
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
 
 /** (a) The floor: every pipeline page, then each pipeline's newest version, parsed and dropped. */
 async function floor(sandboxUrl: string): Promise<ScenarioResult> {
@@ -144,66 +132,27 @@ async function ingestion(sandboxUrl: string): Promise<ScenarioResult> {
       catalog: { defaultOwner: 'group:default/ml-platform' },
     },
   });
-  const cache = CacheManager.fromConfig(
-    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
-  ).forPlugin('catalog');
-  let summary: Record<string, unknown> = {};
-  const logger: LoggerService = {
-    ...silentLogger,
-    child: () => logger,
-    info: (_message, meta) => {
-      summary = { ...(meta as object) };
-    },
-    error: (message, meta) => {
-      throw new Error(`${message}: ${String(meta)}`);
-    },
-  };
-  const auth = {
-    getOwnServiceCredentials: async () => ({
-      $$type: '@backstage/BackstageCredentials',
-      principal: { type: 'service', subject: 'plugin:catalog' },
-    }),
-  } as Partial<AuthService> as AuthService;
-  const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
-  const [provider] = KubeflowEntityProvider.fromConfig(config, {
-    clients: createKubeflowClients({
-      config,
-      logger: silentLogger,
-      readCache: new ReadCache({ cache, logger: silentLogger }),
-    }),
-    catalog: catalogOf(),
-    auth,
-    logger,
-    schedule: {
-      run: async task => {
-        tasks.push(task);
-      },
-    },
-  });
-  let entities = 0;
-  await provider.connect({
-    applyMutation: async mutation => {
-      if (mutation.type === 'full') entities += mutation.entities.length;
-    },
-    refresh: async () => {},
-  });
-
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await tasks[0].fn(new AbortController().signal);
-  const wallMs = msSince(start);
+  const refresh = await measureProviderRefresh(
+    deps =>
+      KubeflowEntityProvider.fromConfig(config, {
+        clients: createKubeflowClients({
+          config,
+          logger: silentLogger,
+          readCache: deps.readCache,
+        }),
+        catalog: catalogOf(),
+        ...deps,
+      })[0],
+  );
   return {
     scenario: 'ingestion',
-    wallMs,
-    cpuMs: cpuMsSince(cpu),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    pipelines: Number(summary.pipelines ?? entities),
-    entities,
+    wallMs: refresh.wallMs,
+    cpuMs: refresh.cpuMs,
+    peakRssMb: refresh.peakRssMb,
+    pipelines: Number(refresh.summary.pipelines ?? refresh.entities),
+    entities: refresh.entities,
   };
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const port = await freePort();

@@ -3,6 +3,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerServiceTaskInvocationDefinition,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { EntityProvider } from '@backstage/plugin-catalog-node';
+import { ReadCache } from '@mlops-portal/plugin-mlops-node';
 
 /** A sandbox process started for a benchmark. */
 export interface BenchSandbox {
@@ -118,3 +128,92 @@ export function cpuMsSince(start: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1000;
 }
+
+/** A logger that says nothing. */
+export const silentLogger: LoggerService = {
+  child: () => silentLogger,
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
+
+/** What a provider's module hands it in a backend, as the benchmarks build it. */
+export interface BenchProviderDeps {
+  /** The plugin's read cache on a memory cache service, as a backend has it. */
+  readCache: ReadCache;
+  /** The provider's logger: its last `info` is the run's summary; an `error` fails the run. */
+  logger: LoggerService;
+  /** The catalog module's auth service (its own credentials). */
+  auth: AuthService;
+  /** Captures the provider's scheduled task, which the benchmark runs once. */
+  schedule: SchedulerServiceTaskRunner;
+}
+
+/**
+ * One full refresh of the provider `create` builds (as its catalog module would, from `deps`),
+ * into a connection that counts the entities of the full mutation: wall and CPU time of the
+ * refresh alone, peak RSS, the entity count and the provider's own summary of the run.
+ */
+export async function measureProviderRefresh(
+  create: (deps: BenchProviderDeps) => EntityProvider,
+): Promise<{
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  entities: number;
+  summary: Record<string, unknown>;
+}> {
+  const cache = CacheManager.fromConfig(
+    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
+  ).forPlugin('catalog');
+  let summary: Record<string, unknown> = {};
+  const logger: LoggerService = {
+    ...silentLogger,
+    child: () => logger,
+    info: (_message, meta) => {
+      summary = { ...(meta as object) };
+    },
+    error: (message, meta) => {
+      throw new Error(`${message}: ${String(meta)}`);
+    },
+  };
+  const auth = {
+    getOwnServiceCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'service', subject: 'plugin:catalog' },
+    }),
+  } as Partial<AuthService> as AuthService;
+  const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
+  const provider = create({
+    readCache: new ReadCache({ cache, logger: silentLogger }),
+    logger,
+    auth,
+    schedule: {
+      run: async task => {
+        tasks.push(task);
+      },
+    },
+  });
+  let entities = 0;
+  await provider.connect({
+    applyMutation: async mutation => {
+      if (mutation.type === 'full') entities += mutation.entities.length;
+    },
+    refresh: async () => {},
+  });
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await tasks[0].fn(new AbortController().signal);
+  return {
+    wallMs: msSince(start),
+    cpuMs: cpuMsSince(cpu),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    entities,
+    summary,
+  };
+}
+
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

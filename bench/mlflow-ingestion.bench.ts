@@ -4,20 +4,17 @@
 // process so that peak RSS belongs to one scenario.
 //
 //   npm run bench -- mlflow-ingestion
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import {
-  LoggerService,
-  SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { MlflowEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-mlflow';
 import { createMlflowClients } from '@mlops-portal/plugin-mlflow-node';
-import { ReadCache } from '@mlops-portal/plugin-mlops-node';
 import {
   cpuMsSince,
   freePort,
+  measureProviderRefresh,
+  median,
   msSince,
   runScenarioProcess,
+  silentLogger,
   startSandbox,
 } from './lib';
 
@@ -49,14 +46,6 @@ interface ScenarioResult {
   pages: { registeredModels: number; modelVersions: number };
   entities?: number;
 }
-
-const silentLogger: LoggerService = {
-  child: () => silentLogger,
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
 
 /** (a) The floor: every page of both searches fetched and parsed, one after the other, then dropped. */
 async function floor(sandboxUrl: string): Promise<ScenarioResult> {
@@ -117,59 +106,31 @@ async function ingestion(sandboxUrl: string): Promise<ScenarioResult> {
       catalog: { defaultOwner: 'group:default/ml-platform' },
     },
   });
-  // As in a backend: the plugin's cache service (memory store) behind the client.
-  const cache = CacheManager.fromConfig(
-    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
-  ).forPlugin('catalog');
-  let summary: Record<string, unknown> = {};
-  const logger: LoggerService = {
-    ...silentLogger,
-    child: () => logger,
-    info: (_message, meta) => {
-      summary = { ...(meta as object) };
-    },
-    error: (message, meta) => {
-      throw new Error(`${message}: ${String(meta)}`);
-    },
-  };
-  const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
-  const [provider] = MlflowEntityProvider.fromConfig(config, {
-    clients: createMlflowClients({
-      config,
-      logger: silentLogger,
-      readCache: new ReadCache({ cache, logger: silentLogger }),
-    }),
-    logger,
-    schedule: {
-      run: async task => {
-        tasks.push(task);
-      },
-    },
-  });
-  let entities = 0;
-  await provider.connect({
-    applyMutation: async mutation => {
-      if (mutation.type === 'full') entities += mutation.entities.length;
-    },
-    refresh: async () => {},
-  });
-
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await tasks[0].fn(new AbortController().signal);
-  const wallMs = msSince(start);
+  const refresh = await measureProviderRefresh(
+    ({ readCache, logger, schedule }) =>
+      MlflowEntityProvider.fromConfig(config, {
+        clients: createMlflowClients({
+          config,
+          logger: silentLogger,
+          readCache,
+        }),
+        logger,
+        schedule,
+      })[0],
+  );
+  const { summary } = refresh;
   return {
     scenario: 'ingestion',
-    wallMs,
-    cpuMs: cpuMsSince(cpu),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    wallMs: refresh.wallMs,
+    cpuMs: refresh.cpuMs,
+    peakRssMb: refresh.peakRssMb,
     models: Number(summary.models),
     versions: Number(summary.versions),
     pages: {
       registeredModels: Number(summary.registeredModelPages),
       modelVersions: Number(summary.modelVersionPages),
     },
-    entities,
+    entities: refresh.entities,
   };
 }
 
@@ -180,9 +141,6 @@ function runScenario(
 ): Promise<ScenarioResult> {
   return runScenarioProcess(__filename, [scenario, sandboxUrl]);
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const port = await freePort();

@@ -139,6 +139,10 @@ export {
 export { instanceErrorOutputSchema } from './actions/outputSchemas';
 export { templateExample } from './actions/templateExample';
 export {
+  listInstancesAction,
+  instancesOutputSchema,
+} from './actions/listInstancesAction';
+export {
   paginateByToken,
   paginateByOffset,
   prefetchPages,

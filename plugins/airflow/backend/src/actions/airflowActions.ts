@@ -1,6 +1,8 @@
+import { AIRFLOW_SYSTEM } from '@mlops-portal/plugin-airflow-common';
 import {
   actionEntityContexts,
   defineMlopsAction,
+  listInstancesAction,
   EntityResolver,
   MlopsAction,
 } from '@mlops-portal/plugin-mlops-node';
@@ -33,17 +35,9 @@ export function createAirflowActions(
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
   return [
-    defineMlopsAction({
-      name: 'list-instances',
-      title: 'List Airflow instances',
-      description:
-        'The configured Airflow instances (airflow.instances in app-config) in config order: each one’s name and UI URL, and which is the default (the first, used when an entity’s airflow.apache.org/instance names none).',
-      attributes: readOnly,
-      schema: {
-        input: () => actionInputSchemas.instances,
-        output: () => actionOutputSchemas.instances,
-      },
-      action: async () => ({ output: reads.listInstances() }),
+    listInstancesAction({
+      system: AIRFLOW_SYSTEM,
+      listInstances: () => reads.listInstances(),
     }),
     defineMlopsAction({
       name: 'get-dags',

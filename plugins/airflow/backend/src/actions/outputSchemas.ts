@@ -2,7 +2,10 @@ import {
   AIRFLOW_RUN_STATES,
   AirflowRunState,
 } from '@mlops-portal/plugin-airflow-common';
-import { instanceErrorOutputSchema } from '@mlops-portal/plugin-mlops-node';
+import {
+  instanceErrorOutputSchema,
+  instancesOutputSchema,
+} from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 
 // The view models of @mlops-portal/plugin-airflow-common's api.ts, as the actions registry needs
@@ -90,11 +93,7 @@ const taskInstance = z.object({
 
 /** Output schemas of the actions, one per answer type. */
 export const actionOutputSchemas = {
-  instances: z.object({
-    instances: z.array(
-      z.object({ name: z.string(), uiUrl: z.string(), default: z.boolean() }),
-    ),
-  }),
+  instances: instancesOutputSchema,
   dags: z.object({ target: target.optional(), items: z.array(dag), errors }),
   runs: z.object({
     target: target.optional(),

@@ -1,6 +1,8 @@
+import { KUBEFLOW_SYSTEM } from '@mlops-portal/plugin-kubeflow-common';
 import {
   actionEntityContexts,
   defineMlopsAction,
+  listInstancesAction,
   EntityResolver,
   MlopsAction,
 } from '@mlops-portal/plugin-mlops-node';
@@ -40,17 +42,9 @@ export function createKubeflowActions(
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
   return [
-    defineMlopsAction({
-      name: 'list-instances',
-      title: 'List Kubeflow Pipelines instances',
-      description:
-        'The configured Kubeflow Pipelines instances (kubeflow.instances in app-config) in config order: each one’s name and UI URL, and which is the default (the first, used when an entity’s kubeflow.org/instance names none).',
-      attributes: readOnly,
-      schema: {
-        input: () => actionInputSchemas.instances,
-        output: () => actionOutputSchemas.instances,
-      },
-      action: async () => ({ output: reads.listInstances() }),
+    listInstancesAction({
+      system: KUBEFLOW_SYSTEM,
+      listInstances: () => reads.listInstances(),
     }),
     defineMlopsAction({
       name: 'get-pipeline',

@@ -4,7 +4,10 @@ import {
   KubeflowParameterType,
   KubeflowRunState,
 } from '@mlops-portal/plugin-kubeflow-common';
-import { instanceErrorOutputSchema } from '@mlops-portal/plugin-mlops-node';
+import {
+  instanceErrorOutputSchema,
+  instancesOutputSchema,
+} from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 
 // The view models of @mlops-portal/plugin-kubeflow-common's api.ts, as the actions registry needs
@@ -149,11 +152,7 @@ const experiment = z.object({
  * @internal
  */
 export const actionOutputSchemas = {
-  instances: z.object({
-    instances: z.array(
-      z.object({ name: z.string(), uiUrl: z.string(), default: z.boolean() }),
-    ),
-  }),
+  instances: instancesOutputSchema,
   pipeline: z.object({
     target: target.optional(),
     pipeline: pipeline.optional(),

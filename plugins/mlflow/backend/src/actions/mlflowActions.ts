@@ -1,6 +1,8 @@
+import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import {
   actionEntityContexts,
   defineMlopsAction,
+  listInstancesAction,
   EntityResolver,
   MlopsAction,
 } from '@mlops-portal/plugin-mlops-node';
@@ -30,17 +32,11 @@ export function createMlflowActions(
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
   return [
-    defineMlopsAction({
-      name: 'list-instances',
-      title: 'List MLflow instances',
-      description:
-        'The configured MLflow instances (mlflow.instances in app-config) in config order: each one’s name and UI URL, and which is the default (the first, used when an entity’s mlflow.org/instance or a template names none). Use a name as mlflow.org/instance or as the model-project template’s mlflowInstance.',
-      attributes: readOnly,
-      schema: {
-        input: () => actionInputSchemas.instances,
-        output: () => actionOutputSchemas.instances,
-      },
-      action: async () => ({ output: reads.listInstances() }),
+    listInstancesAction({
+      system: MLFLOW_SYSTEM,
+      listInstances: () => reads.listInstances(),
+      moreUses:
+        'Use a name as mlflow.org/instance or as the model-project template’s mlflowInstance.',
     }),
     defineMlopsAction({
       name: 'get-runs',

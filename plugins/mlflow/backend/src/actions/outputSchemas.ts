@@ -1,5 +1,8 @@
 import { MLFLOW_STAGES, MlflowStage } from '@mlops-portal/plugin-mlflow-common';
-import { instanceErrorOutputSchema } from '@mlops-portal/plugin-mlops-node';
+import {
+  instanceErrorOutputSchema,
+  instancesOutputSchema,
+} from '@mlops-portal/plugin-mlops-node';
 import { z } from 'zod/v3';
 
 // The view models of @mlops-portal/plugin-mlflow-common's api.ts, as the actions registry needs
@@ -101,25 +104,7 @@ const model = z.object({
 
 /** Output schemas of the MLflow actions, one per operation. */
 export const actionOutputSchemas = {
-  instances: z.object({
-    instances: z
-      .array(
-        z.object({
-          name: z
-            .string()
-            .describe(
-              'What mlflow.org/instance annotations and template parameters name',
-            ),
-          uiUrl: z.string().describe('The instance’s MLflow UI'),
-          default: z
-            .boolean()
-            .describe(
-              'The default instance (the first configured), used when none is named',
-            ),
-        }),
-      )
-      .describe('In config order, the default first'),
-  }),
+  instances: instancesOutputSchema,
   runs: z.object({
     target: target.optional(),
     experiment: z

@@ -225,7 +225,8 @@ test('Kubeflow pipelines are ingested and served (its bearer token)', async () =
     await new Promise(resolve => setTimeout(resolve, 2_000));
   }
   assert.ok(pipeline, 'the pipeline fraud-detection-training was not ingested');
-  assert.equal(pipeline.spec.owner, 'group:default/ml-platform');
+  // The demo's namespace mapping (app-config.yaml) gives the sandbox's namespace its team.
+  assert.equal(pipeline.spec.owner, 'group:default/fraud-detection');
   const res = await api(
     `/api/kubeflow/entity/default/resource/${pipeline.metadata.name}/pipeline`,
   );

@@ -328,7 +328,7 @@ describe('the Kubeflow pipeline of the ml-model-project template', () => {
       [
         'the pipeline name',
         'pipeline.py',
-        'PIPELINE_NAME = "fraud-scorer"',
+        'PIPELINE_NAME = "fraud-scorer-training"',
         'PIPELINE_NAME = "fraud-scorer-v2"',
         'pipelineInfo.name',
       ],
@@ -511,7 +511,7 @@ describe('the Kubeflow pipeline of the ml-model-project template', () => {
       [
         'the pipeline name',
         'pipeline.yaml',
-        /\n {2}name: fraud-scorer\nroot:/,
+        /\n {2}name: fraud-scorer-training\nroot:/,
         '\n  name: fraud-scorer-v2\nroot:',
         'pipelineInfo.name',
       ],

@@ -88,7 +88,7 @@ describe('mlops:model-project:plan', () => {
         experiment: 'fraud-scorer',
         model: 'fraud-scorer',
         dagId: 'fraud-scorer',
-        pipeline: 'fraud-scorer',
+        pipeline: 'fraud-scorer-training',
         inferenceService: 'fraud-scorer',
         pythonPackage: 'fraud_scorer',
         featureView: 'fraud_scorer_features',

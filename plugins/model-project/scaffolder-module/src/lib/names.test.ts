@@ -6,7 +6,7 @@ describe('planProjectNames', () => {
       experiment: 'fraud-scorer',
       model: 'fraud-scorer',
       dagId: 'fraud-scorer',
-      pipeline: 'fraud-scorer',
+      pipeline: 'fraud-scorer-training',
       inferenceService: 'fraud-scorer',
       pythonPackage: 'fraud_scorer',
       featureView: 'fraud_scorer_features',

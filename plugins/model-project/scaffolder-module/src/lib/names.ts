@@ -35,7 +35,10 @@ export interface ModelProjectNames {
   model: string;
   /** The Airflow DAG's `dag_id`. */
   dagId: string;
-  /** The Kubeflow pipeline. */
+  /**
+   * The Kubeflow pipeline: `<name>-training`, not the name itself — the catalog makes an entity of
+   * the pipeline and of the MLflow model, and two Resources of one name would clash.
+   */
   pipeline: string;
   /** The KServe InferenceService. */
   inferenceService: string;
@@ -97,7 +100,7 @@ export function planProjectNames(value: unknown): ModelProjectNames {
     experiment: name,
     model: name,
     dagId: name,
-    pipeline: name,
+    pipeline: `${name}-training`,
     inferenceService: name,
     pythonPackage,
     featureView: `${pythonPackage}_features`,

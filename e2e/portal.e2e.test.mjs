@@ -678,7 +678,12 @@ test('the model-project template runs to the end: repository, Component, MLflow 
   const clone = cloneProject(name);
   const catalogInfo = readFileSync(join(clone, 'catalog-info.yaml'), 'utf8');
   assert.match(catalogInfo, new RegExp(`mlflow.org/registered-model: ${name}`));
-  assert.match(catalogInfo, new RegExp(`airflow.apache.org/dag-id: ${name}`));
+  assert.match(
+    catalogInfo,
+    new RegExp(
+      `airflow.apache.org/dag-id: ${name.replace(/-/g, '_')}_training`,
+    ),
+  );
   assert.doesNotMatch(catalogInfo, /kubeflow\.org\//);
   assert.ok(
     existsSync(join(clone, 'deploy', 'base', 'inference-service.yaml')),

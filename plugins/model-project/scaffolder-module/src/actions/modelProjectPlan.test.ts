@@ -87,7 +87,7 @@ describe('mlops:model-project:plan', () => {
       names: {
         experiment: 'fraud-scorer',
         model: 'fraud-scorer',
-        dagId: 'fraud-scorer',
+        dagId: 'fraud_scorer_training',
         pipeline: 'fraud-scorer-training',
         inferenceService: 'fraud-scorer',
         pythonPackage: 'fraud_scorer',

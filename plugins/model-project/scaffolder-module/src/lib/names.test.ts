@@ -5,7 +5,7 @@ describe('planProjectNames', () => {
     expect(planProjectNames('fraud-scorer')).toEqual({
       experiment: 'fraud-scorer',
       model: 'fraud-scorer',
-      dagId: 'fraud-scorer',
+      dagId: 'fraud_scorer_training',
       pipeline: 'fraud-scorer-training',
       inferenceService: 'fraud-scorer',
       pythonPackage: 'fraud_scorer',

@@ -33,7 +33,10 @@ export interface ModelProjectNames {
   experiment: string;
   /** The MLflow registered model. */
   model: string;
-  /** The Airflow DAG's `dag_id`. */
+  /**
+   * The Airflow DAG's `dag_id`: `<package>_training`, not the name itself, for the same reason as
+   * the pipeline's — the DAG's `airflow-dag` Resource must not take the MLflow model's name.
+   */
   dagId: string;
   /**
    * The Kubeflow pipeline: `<name>-training`, not the name itself — the catalog makes an entity of
@@ -99,7 +102,7 @@ export function planProjectNames(value: unknown): ModelProjectNames {
   return {
     experiment: name,
     model: name,
-    dagId: name,
+    dagId: `${pythonPackage}_training`,
     pipeline: `${name}-training`,
     inferenceService: name,
     pythonPackage,

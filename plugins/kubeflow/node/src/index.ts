@@ -22,3 +22,4 @@ export {
   kubeflowPipelineEntityName,
   kubeflowPipelineLocator,
 } from './entities';
+export { getExperimentByNameOrId, getPipelineByNameOrId } from './lookups';

@@ -3,12 +3,13 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_KUBEFLOW_EXPERIMENT,
   ANNOTATION_KUBEFLOW_PIPELINE,
-  isKubeflowId,
   KubeflowAnnotations,
   KubeflowEntityTarget,
   readKubeflowAnnotations,
 } from '@mlops-portal/plugin-kubeflow-common';
 import {
+  getExperimentByNameOrId,
+  getPipelineByNameOrId,
   kubeflowPipelineLocator,
   type KubeflowApi,
   type KubeflowClients,
@@ -102,10 +103,7 @@ export async function resolveObjects(
           resolved,
           ANNOTATION_KUBEFLOW_PIPELINE,
           annotations.pipeline,
-          () =>
-            isKubeflowId(annotations.pipeline!)
-              ? resolved.client.getPipeline(annotations.pipeline!)
-              : resolved.client.getPipelineByName(annotations.pipeline!),
+          () => getPipelineByNameOrId(resolved.client, annotations.pipeline!),
         ),
     annotations.experiment === undefined
       ? undefined
@@ -113,7 +111,8 @@ export async function resolveObjects(
           resolved,
           ANNOTATION_KUBEFLOW_EXPERIMENT,
           annotations.experiment,
-          () => findExperiment(resolved.client, annotations.experiment!),
+          () =>
+            getExperimentByNameOrId(resolved.client, annotations.experiment!),
         ),
   ]);
   return {
@@ -193,26 +192,6 @@ export function describeEntityObjects(resolved: ResolvedTarget): string {
   ]
     .filter(Boolean)
     .join(' or ');
-}
-
-async function findExperiment(
-  client: KubeflowApi,
-  value: string,
-): Promise<KubeflowExperiment> {
-  if (isKubeflowId(value)) {
-    return client.getExperiment(value);
-  }
-  // KFP has no get-by-name for experiments; names are unique within a namespace, and the client
-  // lists in the instance's namespace.
-  const page = await client.listExperiments({
-    filter: [{ key: 'display_name', operation: 'EQUALS', value }],
-    pageSize: 1,
-  });
-  const [experiment] = page.items;
-  if (!experiment) {
-    throw new NotFoundError(`no experiment is named '${value}'`);
-  }
-  return experiment;
 }
 
 async function named<T>(

@@ -8,16 +8,13 @@ import {
 import {
   KubeflowApi,
   KubeflowRun,
+  getExperimentByNameOrId,
+  getPipelineByNameOrId,
   kubeflowPipelineLocator,
 } from '@mlops-portal/plugin-kubeflow-node';
 import { optionalText, runWriteStep } from '@mlops-portal/plugin-mlops-node';
 import { KubeflowScaffolderActionOptions } from '../lib/options';
-import {
-  nameInput,
-  resolveExperimentId,
-  resolvePipeline,
-  resolveVersion,
-} from '../lib/resolve';
+import { nameInput, resolveVersion } from '../lib/resolve';
 import * as schema from '../lib/schema';
 import { examples } from './kubeflowRunCreate.examples';
 
@@ -140,7 +137,7 @@ export function createKubeflowRunCreateAction(
       );
       const { instance } = client;
 
-      const pipeline = await resolvePipeline(client, pipelineInput);
+      const pipeline = await getPipelineByNameOrId(client, pipelineInput);
       const version = await resolveVersion(client, pipeline, versionInput);
       const problems = runParameterProblems(version.parameters, parameters);
       if (problems.length > 0) {
@@ -154,7 +151,8 @@ export function createKubeflowRunCreateAction(
       const experimentId =
         experimentInput === undefined
           ? undefined
-          : await resolveExperimentId(client, experimentInput);
+          : (await getExperimentByNameOrId(client, experimentInput))
+              .experimentId;
       const runName = nameInput(
         ctx.input.runName ??
           `${pipeline.displayName} (Backstage task ${ctx.task.id.slice(0, 8)})`,

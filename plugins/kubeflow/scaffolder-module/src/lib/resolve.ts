@@ -23,20 +23,6 @@ export function nameInput(value: string, input: string): string {
 }
 
 /**
- * The pipeline an input names, by id or by name; `NotFoundError` when there is none.
- *
- * @internal
- */
-export function resolvePipeline(
-  client: KubeflowApi,
-  nameOrId: string,
-): Promise<KubeflowPipeline> {
-  return isKubeflowId(nameOrId)
-    ? client.getPipeline(nameOrId)
-    : client.getPipelineByName(nameOrId);
-}
-
-/**
  * The version an input names (by id or name), or the pipeline's newest; `NotFoundError` when
  * there is none.
  *
@@ -73,31 +59,6 @@ export async function resolveVersion(
     pipeline.pipelineId,
     version.pipelineVersionId,
   );
-}
-
-/**
- * The id of the experiment an input names (by id or name); `NotFoundError` when there is none.
- *
- * @internal
- */
-export async function resolveExperimentId(
-  client: KubeflowApi,
-  nameOrId: string,
-): Promise<string> {
-  if (isKubeflowId(nameOrId)) {
-    return (await client.getExperiment(nameOrId)).experimentId;
-  }
-  const page = await client.listExperiments({
-    pageSize: 1,
-    filter: [{ key: 'display_name', operation: 'EQUALS', value: nameOrId }],
-  });
-  const experiment = page.items[0];
-  if (!experiment) {
-    throw new NotFoundError(
-      `Kubeflow experiment '${nameOrId}' not found on instance '${client.instance.name}'`,
-    );
-  }
-  return experiment.experimentId;
 }
 
 /**

@@ -1,0 +1,304 @@
+import type {
+  InferenceServiceSummary,
+  ModelStatusSummary,
+  PredictorSummary,
+  ServingCondition,
+  TrafficSplit,
+  TrafficTarget,
+} from './api';
+import {
+  JsonRecord,
+  MalformedObjectError,
+  optionalArray,
+  optionalBoolean,
+  optionalInteger,
+  optionalRecord,
+  optionalString,
+  optionalStringMap,
+  recordItem,
+  requiredString,
+} from './read';
+import { servingVerdict } from './verdict';
+
+/** The predictor keys of KServe's built-in frameworks (the older spec, before `model:`). */
+const FRAMEWORK_KEYS = [
+  'sklearn',
+  'xgboost',
+  'lightgbm',
+  'tensorflow',
+  'pytorch',
+  'onnx',
+  'triton',
+  'pmml',
+  'paddle',
+  'huggingface',
+] as const;
+
+/** The annotation older KServe reads the deployment mode from. */
+export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
+/** The annotation that stops an InferenceService (KServe 0.15+). */
+export const STOP_ANNOTATION = 'serving.kserve.io/stop';
+
+function readPredictor(
+  spec: JsonRecord,
+  status?: JsonRecord,
+): PredictorSummary {
+  const path = 'spec.predictor';
+  const predictor = optionalRecord(spec, 'predictor', 'spec');
+  if (!predictor) {
+    throw new MalformedObjectError(path, 'is missing');
+  }
+  let modelFormat: string | undefined;
+  let modelFormatVersion: string | undefined;
+  let model = optionalRecord(predictor, 'model', path);
+  let modelPath = `${path}.model`;
+  if (model) {
+    const format = optionalRecord(model, 'modelFormat', modelPath);
+    modelFormat = optionalString(format, 'name', `${modelPath}.modelFormat`);
+    modelFormatVersion = optionalString(
+      format,
+      'version',
+      `${modelPath}.modelFormat`,
+    );
+  } else {
+    const key = FRAMEWORK_KEYS.find(k => predictor[k] !== undefined);
+    if (key) {
+      model = optionalRecord(predictor, key, path);
+      modelPath = `${path}.${key}`;
+      modelFormat = key;
+    } else if (optionalArray(predictor, 'containers', path)?.length) {
+      modelFormat = 'custom container';
+    }
+  }
+  return {
+    modelFormat,
+    modelFormatVersion,
+    runtime:
+      optionalString(model, 'runtime', modelPath) ??
+      optionalString(status, 'servingRuntimeName', 'status') ??
+      optionalString(status, 'clusterServingRuntimeName', 'status'),
+    protocolVersion:
+      optionalString(model, 'protocolVersion', modelPath) ?? 'v1',
+    storageUri: optionalString(model, 'storageUri', modelPath),
+    canaryTrafficPercent: optionalInteger(
+      predictor,
+      'canaryTrafficPercent',
+      path,
+    ),
+    minReplicas: optionalInteger(predictor, 'minReplicas', path),
+    maxReplicas: optionalInteger(predictor, 'maxReplicas', path),
+  };
+}
+
+function readConditions(status?: JsonRecord): ServingCondition[] {
+  const items = optionalArray(status, 'conditions', 'status') ?? [];
+  return items.map((item, i) => {
+    const path = `status.conditions[${i}]`;
+    const c = recordItem(item, path);
+    return {
+      type: requiredString(c, 'type', path),
+      status: requiredString(c, 'status', path),
+      reason: optionalString(c, 'reason', path),
+      message: optionalString(c, 'message', path),
+      lastTransitionTime: optionalString(c, 'lastTransitionTime', path),
+      severity: optionalString(c, 'severity', path),
+    };
+  });
+}
+
+function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
+  const components = optionalRecord(status, 'components', 'status');
+  const path = 'status.components.predictor';
+  const predictor = optionalRecord(
+    components,
+    'predictor',
+    'status.components',
+  );
+  if (!predictor) return undefined;
+  const targets: TrafficTarget[] = (
+    optionalArray(predictor, 'traffic', path) ?? []
+  ).map((item, i) => {
+    const p = `${path}.traffic[${i}]`;
+    const t = recordItem(item, p);
+    const percent = optionalInteger(t, 'percent', p) ?? 0;
+    if (percent < 0 || percent > 100) {
+      throw new MalformedObjectError(
+        `${p}.percent`,
+        `is ${percent}, expected 0 to 100`,
+      );
+    }
+    return {
+      revisionName: optionalString(t, 'revisionName', p),
+      percent,
+      latestRevision: optionalBoolean(t, 'latestRevision', p) ?? false,
+      tag: optionalString(t, 'tag', p),
+      url: optionalString(t, 'url', p),
+    };
+  });
+  const latestCreatedRevision = optionalString(
+    predictor,
+    'latestCreatedRevision',
+    path,
+  );
+  const latestReadyRevision = optionalString(
+    predictor,
+    'latestReadyRevision',
+    path,
+  );
+  const isLatest = (t: TrafficTarget) =>
+    t.latestRevision ||
+    (latestReadyRevision !== undefined &&
+      t.revisionName === latestReadyRevision);
+  const latestPercent = targets
+    .filter(isLatest)
+    .reduce((sum, t) => sum + t.percent, 0);
+  const stablePercent = targets
+    .filter(t => !isLatest(t))
+    .reduce((sum, t) => sum + t.percent, 0);
+  return {
+    targets,
+    latestPercent: targets.length === 0 ? 100 : latestPercent,
+    stablePercent,
+    latestCreatedRevision,
+    latestReadyRevision,
+    latestRolledoutRevision: optionalString(
+      predictor,
+      'latestRolledoutRevision',
+      path,
+    ),
+    previousRolledoutRevision: optionalString(
+      predictor,
+      'previousRolledoutRevision',
+      path,
+    ),
+  };
+}
+
+function readModelStatus(status?: JsonRecord): ModelStatusSummary | undefined {
+  const path = 'status.modelStatus';
+  const model = optionalRecord(status, 'modelStatus', 'status');
+  if (!model) return undefined;
+  const states = optionalRecord(model, 'states', path);
+  const copies = optionalRecord(model, 'copies', path);
+  const failure = optionalRecord(model, 'lastFailureInfo', path);
+  const fp = `${path}.lastFailureInfo`;
+  return {
+    transitionStatus: optionalString(model, 'transitionStatus', path),
+    activeModelState: optionalString(
+      states,
+      'activeModelState',
+      `${path}.states`,
+    ),
+    targetModelState: optionalString(
+      states,
+      'targetModelState',
+      `${path}.states`,
+    ),
+    copies: copies && {
+      failedCopies: optionalInteger(copies, 'failedCopies', `${path}.copies`),
+      totalCopies: optionalInteger(copies, 'totalCopies', `${path}.copies`),
+    },
+    lastFailureInfo: failure && {
+      reason: optionalString(failure, 'reason', fp),
+      message: optionalString(failure, 'message', fp),
+      location: optionalString(failure, 'location', fp),
+      exitCode: optionalInteger(failure, 'exitCode', fp),
+      modelRevisionName: optionalString(failure, 'modelRevisionName', fp),
+      time: optionalString(failure, 'time', fp),
+    },
+  };
+}
+
+function canaryUnsupportedReason(mode: string): string | undefined {
+  if (mode === 'RawDeployment' || mode === 'Standard') {
+    return `KServe has no canary rollout in ${mode} mode: one Deployment serves all traffic, so there is no split to change`;
+  }
+  if (mode === 'ModelMesh') {
+    return 'KServe has no canary rollout in ModelMesh mode';
+  }
+  return undefined;
+}
+
+/**
+ * Reads an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it) into
+ * what the portal shows, with its verdict; throws `MalformedObjectError` naming the first field
+ * that is not what the CRD says. Every field the CRD leaves optional may be absent.
+ *
+ * @public
+ */
+export function describeInferenceService(
+  object: unknown,
+  cluster: string,
+): InferenceServiceSummary {
+  const root = recordItem(object, 'the InferenceService');
+  const metadata = optionalRecord(root, 'metadata', 'object');
+  if (!metadata) {
+    throw new MalformedObjectError('metadata', 'is missing');
+  }
+  const namespace = requiredString(metadata, 'namespace', 'metadata');
+  const name = requiredString(metadata, 'name', 'metadata');
+  try {
+    const annotations = optionalStringMap(metadata, 'annotations', 'metadata');
+    optionalStringMap(metadata, 'labels', 'metadata');
+    const spec = optionalRecord(root, 'spec', 'object');
+    if (!spec) {
+      throw new MalformedObjectError('spec', 'is missing');
+    }
+    const status = optionalRecord(root, 'status', 'object');
+    const predictor = readPredictor(spec, status);
+    const conditions = readConditions(status);
+    const traffic = readTraffic(status);
+    const modelStatus = readModelStatus(status);
+    const deploymentMode =
+      optionalString(status, 'deploymentMode', 'status') ||
+      annotations[DEPLOYMENT_MODE_ANNOTATION] ||
+      'Serverless';
+    const generation = optionalInteger(metadata, 'generation', 'metadata');
+    const observedGeneration = optionalInteger(
+      status,
+      'observedGeneration',
+      'status',
+    );
+    const base = {
+      cluster,
+      namespace,
+      name,
+      uid: optionalString(metadata, 'uid', 'metadata'),
+      resourceVersion: optionalString(metadata, 'resourceVersion', 'metadata'),
+      generation,
+      observedGeneration,
+      createdAt: optionalString(metadata, 'creationTimestamp', 'metadata'),
+      url: optionalString(status, 'url', 'status'),
+      address: optionalString(
+        optionalRecord(status, 'address', 'status'),
+        'url',
+        'status.address',
+      ),
+      deploymentMode,
+      canaryUnsupportedReason: canaryUnsupportedReason(deploymentMode),
+      predictor,
+      traffic,
+      conditions,
+      modelStatus,
+      protocol: /v2/.test(predictor.protocolVersion)
+        ? ('v2' as const)
+        : ('v1' as const),
+    };
+    return {
+      ...base,
+      verdict: servingVerdict({
+        ...base,
+        statusPresent: status !== undefined,
+        stopRequested: annotations[STOP_ANNOTATION] === 'true',
+      }),
+    };
+  } catch (error) {
+    if (error instanceof MalformedObjectError) {
+      throw new MalformedObjectError(
+        `InferenceService ${namespace}/${name}: ${error.path}`,
+        error.message.slice(error.path.length + 1),
+      );
+    }
+    throw error;
+  }
+}

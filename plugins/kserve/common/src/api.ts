@@ -1,4 +1,5 @@
 /*
+import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
  * What the KServe backend plugin serves to the frontend (`/api/kserve/...`): portal view models,
  * read from InferenceServices by `describeInferenceService`.
  */
@@ -246,3 +247,30 @@ export type CanaryChange =
   | { kind: 'set'; percent: number }
   | { kind: 'promote' }
   | { kind: 'rollback' };
+
+/**
+ * What `GET /api/kserve/entity/:namespace/:kind/:name/serving` answers: the serving state, or
+ * the cluster's failure as data (an unreachable cluster, refused credentials, an answer that is
+ * not an InferenceService) so the tab can say which cluster failed and why.
+ *
+ * @public
+ */
+export interface ServingRouteResponse {
+  /** The serving state, when the cluster answered. */
+  serving?: ServingResponse;
+  /** The cluster's failure, when it did not. */
+  error?: InstanceError;
+}
+
+/**
+ * The body of `POST /api/kserve/entity/:namespace/:kind/:name/serving/traffic`: the change, and
+ * the resourceVersion it was decided on (a newer object is a 409: reload and decide again).
+ *
+ * @public
+ */
+export interface TrafficChangeRequest {
+  /** What to do. */
+  change: CanaryChange;
+  /** `metadata.resourceVersion` of the InferenceService as the caller saw it. */
+  resourceVersion: string;
+}

@@ -1,5 +1,6 @@
-/*
 import type { InstanceError } from '@mlops-portal/plugin-mlops-common';
+
+/*
  * What the KServe backend plugin serves to the frontend (`/api/kserve/...`): portal view models,
  * read from InferenceServices by `describeInferenceService`.
  */

@@ -12,6 +12,7 @@ import { createKubeflowRouter } from './kubeflow/router';
 import { KubeflowState } from './kubeflow/state';
 import { createKubernetesRouter } from './kubernetes/router';
 import { KubernetesState } from './kubernetes/state';
+import { WatchHub } from './kubernetes/watch';
 import { createMlflowRouter } from './mlflow/router';
 import { MlflowState } from './mlflow/state';
 import { createOidcRouter } from './oidc/router';
@@ -108,7 +109,9 @@ function buildState(options: ResolvedSandboxOptions): SandboxState {
     mlflow: new MlflowState(dataset.mlflow, clock),
     airflow: new AirflowState(dataset.airflow, clock, options.seed),
     kubeflow: new KubeflowState(dataset.kubeflow, clock),
-    kubernetes: new KubernetesState(dataset.kserve, clock),
+    kubernetes: new KubernetesState(dataset.kserve, clock, {
+      historySize: options.kubernetes.watchHistorySize,
+    }),
   };
 }
 
@@ -119,6 +122,7 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
   const routes: SandboxRoute[] = [];
   let state = buildState(options);
   let publicUrl = options.publicUrl;
+  const watches = new WatchHub(options.kubernetes.bookmarkIntervalMs);
   const app = express();
   app.set('query parser', 'simple');
   app.set('etag', false);
@@ -179,6 +183,7 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
       state: () => state.kubernetes,
       token: options.kubernetes.token,
       publicUrl: () => publicUrl,
+      watches,
     }),
   );
   app.use(
@@ -199,6 +204,8 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
     options,
     stats,
     reset() {
+      // Watches follow the old state: end them, as a restarted API server would.
+      watches.closeAll();
       state = buildState(options);
       stats.reset();
     },
@@ -213,6 +220,12 @@ export function createSandbox(input: SandboxOptions = {}): Sandbox {
     listen(port = DEFAULT_PORT, host = DEFAULT_HOST) {
       return new Promise((resolve, reject) => {
         const server = app.listen(port, host);
+        // Open watch streams would keep server.close() waiting for ever; end them first.
+        const close = server.close.bind(server);
+        server.close = ((callback?: (error?: Error) => void) => {
+          watches.closeAll(true);
+          return close(callback);
+        }) as Server['close'];
         server.once('error', reject);
         server.once('listening', () => {
           if (!options.publicUrlExplicit) {

@@ -49,8 +49,15 @@ export interface SandboxOptions {
     /** Profile namespace → the user ids that may use it; default {@link DEFAULT_KFP_PROFILES}. */
     profiles?: Record<string, string[]>;
   };
-  /** Kubernetes bearer token; default `sandbox-k8s-token`. */
-  kubernetes?: { token?: string };
+  /** The Kubernetes API server. */
+  kubernetes?: {
+    /** Bearer token; default `sandbox-k8s-token`. */
+    token?: string;
+    /** Milliseconds between watch BOOKMARK events (`allowWatchBookmarks=true`); default 15000. */
+    bookmarkIntervalMs?: number;
+    /** Changes kept for watches from a resourceVersion (older ones get 410 Expired); default 1000. */
+    watchHistorySize?: number;
+  };
   /** Synthetic objects beyond the story. */
   scale?: ScaleOptions;
 }
@@ -72,7 +79,11 @@ export interface ResolvedSandboxOptions {
     userIdHeader: string;
     profiles: Record<string, string[]>;
   };
-  kubernetes: { token: string };
+  kubernetes: {
+    token: string;
+    bookmarkIntervalMs: number;
+    watchHistorySize: number;
+  };
   scale: Required<ScaleOptions>;
 }
 
@@ -108,6 +119,15 @@ function count(value: number | undefined, name: string): number {
     );
   }
   return n;
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `Invalid sandbox option ${name}: ${value} (expected a positive integer)`,
+    );
+  }
+  return value;
 }
 
 /** At least one when there are synthetic pipelines: KFP creates a pipeline with its first. */
@@ -160,7 +180,17 @@ export function resolveOptions(
         ),
       ),
     },
-    kubernetes: { token: options.kubernetes?.token ?? DEFAULT_K8S_TOKEN },
+    kubernetes: {
+      token: options.kubernetes?.token ?? DEFAULT_K8S_TOKEN,
+      bookmarkIntervalMs: positive(
+        options.kubernetes?.bookmarkIntervalMs ?? 15_000,
+        'kubernetes.bookmarkIntervalMs',
+      ),
+      watchHistorySize: positive(
+        options.kubernetes?.watchHistorySize ?? 1000,
+        'kubernetes.watchHistorySize',
+      ),
+    },
     scale: {
       models: count(scale.models, 'models'),
       versionsPerModel: count(

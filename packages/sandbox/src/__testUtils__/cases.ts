@@ -746,6 +746,94 @@ function kubernetesCases(): Case[] {
       headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
       status: 415,
     },
+    {
+      method: 'PATCH',
+      url: `${isvc}?fieldManager=backstage-kserve`,
+      body: JSON.stringify({
+        apiVersion: 'serving.kserve.io/v1beta1',
+        kind: 'InferenceService',
+        metadata: { name: 'fraud-detector' },
+        spec: { predictor: { canaryTrafficPercent: 100 } },
+      }),
+      headers: { 'Content-Type': 'application/apply-patch+yaml' },
+      status: 200,
+      check: b =>
+        expect(b.metadata.managedFields[0]).toMatchObject({
+          manager: 'backstage-kserve',
+          operation: 'Apply',
+        }),
+    },
+    {
+      method: 'PATCH',
+      url: `${g}/namespaces/fraud-detection/inferenceservices/new-model?fieldManager=kubectl`,
+      body: [
+        'apiVersion: serving.kserve.io/v1beta1',
+        'kind: InferenceService',
+        'metadata:',
+        '  name: new-model',
+        '  labels: {owner: fraud-detection}',
+        'spec:',
+        '  predictor:',
+        '    model:',
+        '      modelFormat: {name: sklearn}',
+        "      storageUri: 's3://bucket/model'",
+        '',
+      ].join('\n'),
+      headers: { 'Content-Type': 'application/apply-patch+yaml' },
+      status: 201,
+      check: b => expect(b.metadata.generation).toBe(1),
+    },
+    {
+      method: 'PATCH',
+      url: isvc,
+      body: JSON.stringify({
+        ...created,
+        metadata: { name: 'fraud-detector' },
+      }),
+      headers: { 'Content-Type': 'application/apply-patch+yaml' },
+      status: 422,
+    },
+    {
+      method: 'DELETE',
+      url: isvc,
+      status: 200,
+      // Finalizers keep it until KServe's controller lets go: the answer is the marked object.
+      check: b => expect(b.metadata.deletionTimestamp).toBeDefined(),
+    },
+    {
+      method: 'DELETE',
+      url: `${g}/namespaces/fraud-detection/inferenceservices/nope`,
+      status: 404,
+    },
+    {
+      method: 'GET',
+      url: `/kubernetes/api/v1/namespaces/fraud-detection/events?fieldSelector=${q(
+        'involvedObject.kind=InferenceService,involvedObject.name=fraud-detector',
+      )}`,
+      status: 200,
+      check: b => {
+        expect(b.kind).toBe('EventList');
+        expect(b.items.map((e: any) => e.reason)).toEqual([
+          'InferenceServiceReady',
+          'UpdatedTraffic',
+        ]);
+      },
+    },
+    {
+      method: 'GET',
+      url: `/kubernetes/api/v1/events?fieldSelector=${q('type=Warning')}`,
+      status: 200,
+      check: b =>
+        expect(
+          b.items.map((e: any) => `${e.involvedObject.name} ${e.reason}`),
+        ).toEqual(['demand-forecaster RevisionFailed']),
+    },
+    {
+      method: 'GET',
+      url: `/kubernetes/api/v1/events?fieldSelector=${q('spec.x=y')}`,
+      status: 400,
+      check: b => expect(b.message).toBe('field label not supported: spec.x'),
+    },
     { method: 'GET', url: `${isvc}/status`, status: 200 },
     {
       method: 'PATCH',

@@ -53,7 +53,7 @@ export function kserveResources() {
         singularName: 'inferenceservice',
         namespaced: true,
         kind: 'InferenceService',
-        verbs: ['create', 'get', 'list', 'patch'],
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'watch'],
         shortNames: ['isvc'],
       },
       {

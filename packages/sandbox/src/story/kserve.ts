@@ -1,11 +1,13 @@
 import { stableUuid } from '../ids';
+import { SeedEventInput, buildEvent } from '../kubernetes/events';
 import {
+  CoreEvent,
   InferenceService,
   JsonObject,
   NamespaceRecord,
 } from '../kubernetes/types';
 import { RegisteredModelRecord } from '../mlflow/types';
-import { isoZ } from '../time';
+import { MINUTE, isoZ } from '../time';
 import { INFERENCE_SERVICES, MLFLOW_MODELS, TEAMS } from './names';
 import { MlflowSeed } from './mlflow';
 
@@ -13,6 +15,8 @@ import { MlflowSeed } from './mlflow';
 export interface KserveSeed {
   namespaces: NamespaceRecord[];
   inferenceServices: InferenceService[];
+  /** Core v1 Events about the InferenceServices (what the KServe controller recorded). */
+  events: CoreEvent[];
 }
 
 const T = (iso: string): number => Date.parse(iso);
@@ -309,5 +313,72 @@ export function buildKserveStory(mlflow: MlflowSeed): KserveSeed {
   const inferenceServices = plans.map((p, i) =>
     buildInferenceService(p, STORY_RESOURCE_VERSION_BASE + i * 17),
   );
-  return { namespaces, inferenceServices };
+  return {
+    namespaces,
+    inferenceServices,
+    events: storyEvents(plans, inferenceServices),
+  };
+}
+
+const ready = (name: string) => `InferenceService [${name}] is Ready`;
+
+/** The events the KServe controller recorded while the story happened (oldest first per object). */
+function storyEvents(
+  plans: IsvcPlan[],
+  isvcs: InferenceService[],
+): CoreEvent[] {
+  const [fraud, churn, demand] = plans;
+  const perObject: SeedEventInput[][] = [
+    [
+      {
+        type: 'Normal',
+        reason: 'InferenceServiceReady',
+        message: ready(fraud.name),
+        firstTimestamp: fraud.createdAt + 4 * MINUTE,
+        lastTimestamp: fraud.readyAt,
+        count: fraud.generation,
+      },
+      {
+        type: 'Normal',
+        reason: 'UpdatedTraffic',
+        message: `Traffic split 80/20 between revisions ${revision(
+          fraud.name,
+          fraud.generation - 1,
+        )} (prev) and ${revision(fraud.name, fraud.generation)} (latest)`,
+        firstTimestamp: fraud.readyAt + MINUTE / 2,
+      },
+    ],
+    [
+      {
+        type: 'Normal',
+        reason: 'InferenceServiceReady',
+        message: ready(churn.name),
+        firstTimestamp: churn.createdAt + 3 * MINUTE,
+        lastTimestamp: churn.readyAt,
+        count: churn.generation,
+      },
+    ],
+    [
+      {
+        type: 'Normal',
+        reason: 'InferenceServiceReady',
+        message: ready(demand.name),
+        firstTimestamp: demand.createdAt + 5 * MINUTE,
+      },
+      {
+        // The crash-looping revision 2: kubelet's back-off, counted up by the event correlator.
+        type: 'Warning',
+        reason: 'RevisionFailed',
+        message: demand.degraded!.message,
+        firstTimestamp: demand.readyAt,
+        lastTimestamp: T('2026-10-31T23:40:00Z'),
+        count: 146,
+      },
+    ],
+  ];
+  // Below the objects' resourceVersions: the events were written before the latest updates.
+  let rv = STORY_RESOURCE_VERSION_BASE - 10;
+  return perObject.flatMap((inputs, i) =>
+    inputs.map(input => buildEvent(isvcs[i], input, String(rv++))),
+  );
 }

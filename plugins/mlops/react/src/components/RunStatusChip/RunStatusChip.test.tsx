@@ -41,6 +41,26 @@ describe('RunStatusChip', () => {
     );
   });
 
+  it('draws the warning category in a colour of its own, neither ok nor error', async () => {
+    await renderInTestApp(
+      <>
+        <RunStatusChip status="Degraded" category="warning" />
+        <RunStatusChip status="SUCCEEDED" />
+        <RunStatusChip status="FAILED" />
+      </>,
+    );
+    const colour = (text: string) =>
+      getComputedStyle(
+        screen.getByText(text).closest('[data-status-category]')!,
+      ).backgroundColor;
+    expect(
+      screen.getByText('Degraded').closest('[data-status-category]'),
+    ).toHaveAttribute('data-status-category', 'warning');
+    expect(colour('Degraded')).not.toBe('');
+    expect(colour('Degraded')).not.toBe(colour('Succeeded'));
+    expect(colour('Degraded')).not.toBe(colour('Failed'));
+  });
+
   it('takes a label and category override and shows unknown statuses as neutral', async () => {
     await renderInTestApp(
       <>

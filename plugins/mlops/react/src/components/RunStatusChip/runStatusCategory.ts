@@ -1,5 +1,7 @@
 /**
- * The colour family of a run, task or model-version status, whatever system reported it.
+ * The colour family of a run, task or model-version status, whatever system reported it;
+ * `warning` is for something that works but not as it should (a degraded model server), which
+ * no upstream status word maps to, so only a `category` override picks it.
  *
  * @public
  */
@@ -7,6 +9,7 @@ export type RunStatusCategory =
   | 'ok'
   | 'running'
   | 'pending'
+  | 'warning'
   | 'error'
   | 'neutral';
 

@@ -7,6 +7,7 @@ const PALETTE_KEY: Record<RunStatusCategory, keyof Theme['palette']['status']> =
     ok: 'ok',
     running: 'running',
     pending: 'pending',
+    warning: 'warning',
     error: 'error',
     neutral: 'aborted',
   };

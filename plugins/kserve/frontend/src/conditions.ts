@@ -1,0 +1,1 @@
+export { isKserveAvailable } from '@mlops-portal/plugin-kserve-common';

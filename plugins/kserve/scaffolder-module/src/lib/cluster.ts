@@ -1,0 +1,58 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type {
+  KserveClusterApi,
+  KserveClusterConfig,
+} from '@mlops-portal/plugin-kserve-node';
+import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
+import type { InstanceClients } from '@mlops-portal/plugin-mlops-node';
+
+/**
+ * The client of the cluster an action's `cluster` input names, or of the first cluster.
+ *
+ * @throws InputError naming the configured clusters when there is no such cluster
+ * @internal
+ */
+export function selectCluster(
+  clients: InstanceClients<KserveClusterApi, KserveClusterConfig>,
+  name: string | undefined,
+): KserveClusterApi {
+  const { instances } = clients;
+  if (name !== undefined && !instances.some(c => c.name === name)) {
+    throw new InputError(
+      `Unknown cluster '${name}'; the clusters of the kubernetes: config are ${
+        instances.map(c => `'${c.name}'`).join(', ') || 'none'
+      }`,
+    );
+  }
+  return clients.forInstance(name);
+}
+
+/**
+ * Warns when an InferenceService goes to a namespace the portal does not read on its cluster
+ * (`kserve.namespaces`): the catalog will not show it, so later changes have no ingested owner.
+ *
+ * @internal
+ */
+export function warnIfUnread(
+  cluster: KserveClusterConfig,
+  ref: NamespacedName,
+  logger: LoggerService,
+): void {
+  if (
+    cluster.namespaces.length > 0 &&
+    !cluster.namespaces.includes(ref.namespace)
+  ) {
+    logger.warn(
+      `Namespace '${
+        ref.namespace
+      }' is not among the namespaces the portal reads on cluster '${
+        cluster.name
+      }' (${cluster.namespaces.join(
+        ', ',
+      )}): the catalog will not show InferenceService '${ref.namespace}/${
+        ref.name
+      }', and only admins may change it later`,
+    );
+  }
+}

@@ -16,6 +16,10 @@ export interface MlopsSystem {
   readonly title: string;
   /** The annotation key prefix the system owns, e.g. `mlflow.org` for `mlflow.org/instance`. */
   readonly annotationPrefix: string;
+  /** What one instance is called in messages, e.g. `cluster` for KServe; default `instance`. */
+  readonly instanceNoun?: string;
+  /** Where its instances are configured, for messages; default `<id>.instances`. */
+  readonly instancesConfigKey?: string;
 }
 
 const SYSTEM_ID = /^[a-z][a-z0-9]{0,31}$/;

@@ -46,10 +46,13 @@ export {
   type UpstreamRequest,
 } from './http/UpstreamHttpClient';
 export {
+  createUpstreamError,
+  errorClassForStatus,
   getUpstreamErrorDetails,
   readCommonErrorBody,
   type UpstreamErrorBody,
   type UpstreamErrorDetails,
+  type UpstreamFailure,
   type UpstreamFailureKind,
 } from './http/errors';
 export {

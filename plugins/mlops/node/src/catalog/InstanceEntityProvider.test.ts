@@ -145,6 +145,102 @@ describe('InstanceEntityProvider', () => {
   });
 });
 
+/** A provider that hands out its delta and records what follows each refresh. */
+class FollowingProvider extends TestProvider {
+  readonly followed: string[] = [];
+  followFailure?: Error;
+
+  delta(added: Entity[], removed: string[]) {
+    return this.applyDelta({ added, removed });
+  }
+
+  protected async afterRefresh(logger: LoggerService): Promise<void> {
+    if (this.followFailure) {
+      throw this.followFailure;
+    }
+    this.followed.push(`after ${this.getProviderName()}`);
+    logger.info('followed');
+  }
+}
+
+describe('InstanceEntityProvider between full refreshes', () => {
+  async function following(read: () => Promise<InstanceEntitiesRead>) {
+    const { logger, records } = recordingLogger();
+    const runner = new ManualTaskRunner();
+    const provider = new FollowingProvider(read, logger, runner);
+    const connection = recordingConnection();
+    await provider.connect(connection);
+    return { provider, connection, runner, records };
+  }
+  const ok = async () => ({
+    entities: [resource('a')],
+    message: 'ok',
+    fields: {},
+  });
+
+  it("applies a delta under the full mutation's location key", async () => {
+    const { provider, connection } = await following(ok);
+    await provider.delta([resource('b')], ['resource:default/c']);
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'delta',
+      added: [{ entity: resource('b'), locationKey: 'airflow-provider:prod' }],
+      removed: [
+        {
+          entityRef: 'resource:default/c',
+          locationKey: 'airflow-provider:prod',
+        },
+      ],
+    });
+  });
+
+  it('refuses a delta before it is connected', async () => {
+    const provider = new FollowingProvider(ok, recordingLogger().logger);
+    await expect(provider.delta([], [])).rejects.toThrow(
+      'airflow-provider:prod is not connected to the catalog yet',
+    );
+  });
+
+  it('runs afterRefresh once the full mutation is applied, and not after a failed read', async () => {
+    let fail = false;
+    const { provider, connection, runner, records } = await following(
+      async () => {
+        if (fail) throw new Error('down');
+        return ok();
+      },
+    );
+    connection.applyMutation.mockImplementation(async () => {
+      // The hook must not have run before the entities are in.
+      expect(provider.followed).toEqual([]);
+    });
+    await runner.runAll();
+    expect(provider.followed).toEqual(['after airflow-provider:prod']);
+    expect(records.filter(r => r.level === 'info').map(r => r.message)).toEqual(
+      ['ok', 'followed'],
+    );
+
+    fail = true;
+    await runner.runAll();
+    expect(provider.followed).toHaveLength(1);
+  });
+
+  it('logs a failing afterRefresh apart from the refresh, which stays applied', async () => {
+    const { provider, connection, runner, records } = await following(ok);
+    const failure = new Error('watch refused');
+    provider.followFailure = failure;
+    await runner.runAll();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    expect(records.filter(r => r.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message:
+          'airflow-provider:prod refreshed, but what follows a refresh failed',
+        fields: expect.objectContaining({ instance: 'prod' }),
+        error: failure,
+      },
+    ]);
+  });
+});
+
 describe('providerTaskRunner', () => {
   const schedule = { frequency: { minutes: 5 }, timeout: { minutes: 1 } };
 

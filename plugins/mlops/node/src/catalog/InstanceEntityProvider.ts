@@ -160,7 +160,45 @@ export abstract class InstanceEntityProvider implements EntityProvider {
       ...read.fields,
       durationMs: Date.now() - started,
     });
+    try {
+      await this.afterRefresh(logger);
+    } catch (error) {
+      // The entities are in the catalog: the refresh itself succeeded.
+      logger.error(
+        `${this.providerName} refreshed, but what follows a refresh failed`,
+        error as Error,
+      );
+    }
   }
+
+  /**
+   * Changes some of this provider's entities between full refreshes (e.g. from a watch): adds
+   * or replaces `added`, removes the entities named by `removed`, under the same location key
+   * as the full mutation, so the next full refresh replaces them like any other.
+   */
+  protected async applyDelta(delta: {
+    added: readonly Entity[];
+    removed: readonly string[];
+  }): Promise<void> {
+    if (!this.connection) {
+      throw new ServiceUnavailableError(
+        `${this.providerName} is not connected to the catalog yet`,
+      );
+    }
+    const locationKey = this.providerName;
+    await this.connection.applyMutation({
+      type: 'delta',
+      added: delta.added.map(entity => ({ entity, locationKey })),
+      removed: delta.removed.map(entityRef => ({ entityRef, locationKey })),
+    });
+  }
+
+  /**
+   * Runs after each successful full refresh, once its entities are applied (e.g. to start a
+   * watch from what was read); does nothing unless a provider overrides it. An error it throws
+   * is logged and changes nothing that was applied.
+   */
+  protected async afterRefresh(_logger: LoggerService): Promise<void> {}
 
   /**
    * Logs one warning for many objects: the message (with their count) and up to 20 examples,

@@ -89,8 +89,14 @@ export function createInstanceClientsServiceRef<
   /** The service id, e.g. `mlflow.clients`. */
   id: string;
   system: MlopsSystem;
-  /** Reads and validates `<system>.instances`. */
-  readInstances: (config: Config) => TInstance[];
+  /**
+   * Reads and validates `<system>.instances`; it may log (e.g. a warning about configured
+   * instances it leaves out) through the plugin's logger.
+   */
+  readInstances: (
+    config: Config,
+    deps: { logger: LoggerService },
+  ) => TInstance[];
   createClient: (instance: TInstance, deps: InstanceClientDeps) => TClient;
 }): ServiceRef<InstanceClients<TClient, TInstance>, 'plugin', 'singleton'> {
   return createServiceRef<InstanceClients<TClient, TInstance>>({
@@ -107,7 +113,7 @@ export function createInstanceClientsServiceRef<
         factory: ({ config, logger, readCache }) =>
           createInstanceClients({
             system: options.system,
-            instances: options.readInstances(config),
+            instances: options.readInstances(config, { logger }),
             createClient: instance =>
               options.createClient(instance, { logger, readCache }),
           }),

@@ -14,9 +14,12 @@ export function selectInstance<T extends UpstreamInstanceConfig>(
   system: MlopsSystem,
   name?: string,
 ): T {
+  const noun = system.instanceNoun ?? 'instance';
   if (instances.length === 0) {
     throw new NotFoundError(
-      `No ${system.title} instances are configured (${system.id}.instances)`,
+      `No ${system.title} ${noun}s are configured (${
+        system.instancesConfigKey ?? `${system.id}.instances`
+      })`,
     );
   }
   if (name === undefined) {
@@ -26,7 +29,7 @@ export function selectInstance<T extends UpstreamInstanceConfig>(
   if (!instance) {
     const known = instances.map(candidate => `'${candidate.name}'`).join(', ');
     throw new InputError(
-      `Unknown ${system.id} instance '${name}'; configured instances are ${known}`,
+      `Unknown ${system.id} ${noun} '${name}'; configured ${noun}s are ${known}`,
     );
   }
   return instance;

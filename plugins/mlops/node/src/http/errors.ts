@@ -76,7 +76,11 @@ export function getUpstreamErrorDetails(
     : undefined;
 }
 
-/** The failure, described for one error message. */
+/**
+ * How an upstream call failed, described for one error message.
+ *
+ * @public
+ */
 export type UpstreamFailure =
   | {
       kind: 'http';
@@ -91,10 +95,14 @@ export type UpstreamFailure =
   | { kind: 'invalid-response'; status: number; contentType: string };
 
 /**
- * Builds the @backstage/errors error for a failed upstream call, with the
+ * Builds the `@backstage/errors` error for a failed upstream call, with the
  * system and instance in the message and the details attached as `upstream`.
  *
- * @internal
+ * @remarks
+ * For system clients that do not send through `UpstreamHttpClient` (e.g. KServe's, on
+ * `@kubernetes/client-node`), so their errors read and carry the same details.
+ *
+ * @public
  */
 export function createUpstreamError(
   request: Pick<
@@ -132,7 +140,7 @@ export function createUpstreamError(
 /**
  * The error class an upstream HTTP status maps to.
  *
- * @internal
+ * @public
  */
 export function errorClassForStatus(
   status: number,

@@ -10,6 +10,8 @@ export const KSERVE_SYSTEM = defineMlopsSystem({
   id: 'kserve',
   title: 'KServe',
   annotationPrefix: 'kserve.io',
+  instanceNoun: 'cluster',
+  instancesConfigKey: 'kubernetes.clusterLocatorMethods',
 });
 
 /**

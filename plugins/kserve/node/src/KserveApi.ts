@@ -1,6 +1,9 @@
 import type { ServingEvent } from '@mlops-portal/plugin-kserve-common';
 import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-import type { UpstreamInstanceConfig } from '@mlops-portal/plugin-mlops-node';
+import type {
+  InstanceClients,
+  UpstreamInstanceConfig,
+} from '@mlops-portal/plugin-mlops-node';
 
 /**
  * One cluster KServe is read from: an entry of Backstage's `kubernetes.clusterLocatorMethods`
@@ -166,6 +169,8 @@ export interface KserveClusterApi {
       namespace?: string;
       labelSelector?: string;
       resourceVersion: string;
+      /** How long the server keeps the watch open before closing it; default 300 s. */
+      timeoutSeconds?: number;
     },
     onEvent: (event: InferenceServiceWatchEvent) => void,
   ): Promise<InferenceServiceWatch>;
@@ -176,3 +181,14 @@ export interface KserveClusterApi {
     options: { fieldManager: string; dryRun?: boolean; force?: boolean },
   ): Promise<InferenceServiceApplyResult>;
 }
+
+/**
+ * The client of every configured cluster, the default (first) one for `forInstance()`: what
+ * `kserveClustersServiceRef` provides.
+ *
+ * @public
+ */
+export type KserveClusters = InstanceClients<
+  KserveClusterApi,
+  KserveClusterConfig
+>;

@@ -14,7 +14,7 @@ import type {
   InferenceServiceWatchEvent,
   KserveClusterApi,
   KserveClusterConfig,
-} from '../KserveApi';
+} from '@mlops-portal/plugin-kserve-node';
 
 /**
  * A cluster config for tests: `name`, an unreachable URL, bearer auth, every namespace.
@@ -57,7 +57,7 @@ const keyOf = (ref: NamespacedName) => `${ref.namespace}/${ref.name}`;
 const clone = <T>(value: T): T => structuredClone(value);
 
 /**
- * An in-memory cluster that implements {@link KserveClusterApi} as the API server does:
+ * An in-memory cluster that implements `KserveClusterApi` as the API server does:
  * resourceVersions, 409 on a stale one, paging in key order, watches that see every change.
  * Tests seed it with `put`, change it with `put`/`remove` (watchers are told), and make calls
  * fail with `failNext` or `down`.

@@ -1,4 +1,4 @@
-import type { InferenceServiceObject } from '../KserveApi';
+import type { InferenceServiceObject } from '@mlops-portal/plugin-kserve-node';
 
 /**
  * The serving state a built InferenceService's status describes.
@@ -132,7 +132,8 @@ export function buildInferenceServiceObject(
       ],
       modelStatus: {
         transitionStatus: 'BlockedByFailedLoad',
-        states: { activeModelState: 'FailedToLoad', targetModelState: '' },
+        // No targetModelState: KServe leaves it out when there is none (a 1.20 server also refuses '').
+        states: { activeModelState: 'FailedToLoad' },
         lastFailureInfo: { reason: 'ModelLoadFailed', message: 'no model' },
       },
     },

@@ -1,0 +1,265 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  IsomorphicFetchHttpLibrary,
+  RequestContext,
+  ResponseContext,
+  SelfDecodingBody,
+} from '@kubernetes/client-node';
+import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
+import {
+  createUpstreamError,
+  UpstreamFailure,
+} from '@mlops-portal/plugin-mlops-node';
+import type { KserveClusterConfig } from '../KserveApi';
+import { TransportFailure } from './ClusterKubeConfig';
+import { readKubernetesStatus } from './kubernetesStatus';
+
+/** Statuses that say "try again later": rate limited (API priority and fairness) or a hiccup. */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const INITIAL_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 10_000;
+
+/** A JSON media type, as client-node's serializer reads one (`application/…json…`). */
+function isJson(contentType: string | undefined): boolean {
+  const [type, subtype = ''] = (contentType ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase()
+    .split('/');
+  return type === 'application' && subtype.split('+').includes('json');
+}
+
+/**
+ * Options of {@link ClusterHttpLibrary}.
+ *
+ * @internal
+ */
+export interface ClusterHttpLibraryOptions {
+  cluster: KserveClusterConfig;
+  logger: LoggerService;
+  /** Sends through this fetch instead of client-node's (without its TLS dispatcher): for tests. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/**
+ * How every call of the generated client-node APIs reaches one cluster: client-node's own fetch
+ * (undici, with the cluster's TLS) under the cluster's timeout per attempt, GETs retried on a
+ * network failure, a timeout or 429/502/503/504, the body read within the timeout. Anything
+ * but a 2xx JSON answer becomes the kit's upstream error here, where the method, the path
+ * below the cluster URL, the attempts and the status are all known: `NotFoundError` (404),
+ * `ConflictError` (409), `InputError` (400, 422), `NotAllowedError` (401, 403),
+ * `ServiceUnavailableError` (5xx, no connection, timeout, a body that is not JSON), with the
+ * Kubernetes `Status` read into the message. The generated code only ever parses JSON.
+ *
+ * @internal
+ */
+export class ClusterHttpLibrary {
+  private readonly delegate: {
+    send(request: RequestContext): Promise<ResponseContext>;
+  };
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly logger: LoggerService;
+
+  constructor(private readonly options: ClusterHttpLibraryOptions) {
+    this.sleep =
+      options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    this.logger = options.logger;
+    const injected = options.fetch;
+    if (injected) {
+      this.delegate = {
+        send: async request => {
+          const response = await injected(request.getUrl(), {
+            method: request.getHttpMethod(),
+            headers: request.getHeaders(),
+            body: request.getBody() as string | undefined,
+            signal: request.getSignal(),
+          });
+          const headers: Record<string, string> = {};
+          response.headers.forEach((value, name) => {
+            headers[name] = value;
+          });
+          return new ResponseContext(response.status, headers, {
+            text: () => response.text(),
+            binary: async () => Buffer.from(await response.arrayBuffer()),
+            stream: () => null,
+          });
+        },
+      };
+    } else {
+      const library = new IsomorphicFetchHttpLibrary();
+      this.delegate = { send: request => library.send(request).toPromise() };
+    }
+  }
+
+  /** The `PromiseHttpLibrary` method client-node calls. */
+  async send(request: RequestContext): Promise<ResponseContext> {
+    const { cluster } = this.options;
+    const method = request.getHttpMethod();
+    const path = this.relativePath(request.getUrl());
+    const retries = method === 'GET' ? cluster.retries : 0;
+    const started = Date.now();
+    let attempts = 0;
+    for (;;) {
+      attempts += 1;
+      let outcome: Answer | TransportFailure;
+      try {
+        outcome = await this.attempt(request);
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) throw error;
+        outcome = error;
+      }
+      const retryable =
+        outcome instanceof TransportFailure ||
+        RETRYABLE_STATUSES.has(outcome.status);
+      if (retryable && attempts <= retries) {
+        const delayMs = this.retryDelay(outcome, attempts);
+        this.logger.warn('Retrying Kubernetes request', {
+          method,
+          path,
+          attempt: attempts + 1,
+          delayMs,
+          reason:
+            outcome instanceof TransportFailure
+              ? outcome.message
+              : `status ${outcome.status}`,
+        });
+        await this.sleep(delayMs);
+        continue;
+      }
+      const context = {
+        system: KSERVE_SYSTEM.id,
+        instance: cluster.name,
+        method,
+        path,
+        attempts,
+      };
+      if (outcome instanceof TransportFailure) {
+        throw createUpstreamError(context, outcome.failure);
+      }
+      this.logger.debug('Kubernetes request', {
+        method,
+        path,
+        status: outcome.status,
+        attempts,
+        durationMs: Date.now() - started,
+      });
+      const failure = describeAnswer(outcome);
+      if (failure) {
+        throw createUpstreamError(context, failure);
+      }
+      return new ResponseContext(
+        outcome.status,
+        outcome.headers,
+        new SelfDecodingBody(Promise.resolve(Buffer.from(outcome.text))),
+      );
+    }
+  }
+
+  /** One attempt, the body read too, under the cluster's timeout. */
+  private async attempt(request: RequestContext): Promise<Answer> {
+    const { timeoutMs } = this.options.cluster;
+    const signal = AbortSignal.timeout(timeoutMs);
+    request.setSignal(signal);
+    try {
+      const response = await this.delegate.send(request);
+      const text = await response.body.text();
+      return {
+        status: response.httpStatusCode,
+        headers: response.headers,
+        text,
+      };
+    } catch (error) {
+      if (error instanceof TransportFailure) throw error;
+      if (signal.aborted) {
+        throw new TransportFailure({ kind: 'timeout', timeoutMs });
+      }
+      throw new TransportFailure({
+        kind: 'network',
+        reason: describeNetworkError(error),
+      });
+    }
+  }
+
+  private retryDelay(
+    outcome: Answer | TransportFailure,
+    attempts: number,
+  ): number {
+    const retryAfter =
+      outcome instanceof TransportFailure
+        ? undefined
+        : outcome.headers['retry-after'];
+    if (retryAfter && /^\d+$/.test(retryAfter.trim())) {
+      return Math.min(Number(retryAfter) * 1000, MAX_RETRY_DELAY_MS);
+    }
+    const exponential = INITIAL_RETRY_DELAY_MS * 2 ** (attempts - 1);
+    // Half jitter: replicas that failed together do not retry together.
+    return Math.min(
+      exponential / 2 + (Math.random() * exponential) / 2,
+      MAX_RETRY_DELAY_MS,
+    );
+  }
+
+  /** The path below the cluster URL (its own path prefix left out), without the query. */
+  relativePath(url: string): string {
+    const { pathname } = new URL(url);
+    const prefix = new URL(this.options.cluster.baseUrl).pathname.replace(
+      /\/+$/,
+      '',
+    );
+    return prefix && pathname.startsWith(prefix)
+      ? pathname.slice(prefix.length) || '/'
+      : pathname;
+  }
+}
+
+/** Why an answer cannot be used, or undefined for a 2xx JSON one. */
+function describeAnswer(answer: Answer): UpstreamFailure | undefined {
+  const contentType = answer.headers['content-type'] ?? '';
+  if (answer.status < 200 || answer.status >= 300) {
+    return {
+      kind: 'http',
+      status: answer.status,
+      statusText: '',
+      body: answer.text,
+      described: readKubernetesStatus(answer.text),
+    };
+  }
+  if (isJson(contentType)) {
+    try {
+      JSON.parse(answer.text);
+      return undefined;
+    } catch {
+      // Said below, as any other answer that is not JSON.
+    }
+  }
+  return { kind: 'invalid-response', status: answer.status, contentType };
+}
+
+/** `error.message` and `.code`, read without `instanceof` (Node's own errors may be of another realm). */
+function errorText(error: unknown): { message?: string; code?: string } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  return {
+    message: typeof message === 'string' && message ? message : undefined,
+    code: typeof code === 'string' && code ? code : undefined,
+  };
+}
+
+/**
+ * What went wrong with a request that got no answer. undici says 'fetch failed' and puts what
+ * happened (ECONNREFUSED, a TLS error) in `cause`.
+ *
+ * @internal
+ */
+export function describeNetworkError(error: unknown): string {
+  const cause = errorText((error as { cause?: unknown } | null)?.cause);
+  const own = errorText(error);
+  return cause.message ?? cause.code ?? own.message ?? String(error);
+}

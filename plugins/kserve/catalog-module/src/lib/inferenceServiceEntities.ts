@@ -1,0 +1,388 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  CommonValidatorFunctions,
+  Entity,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_KSERVE_CLUSTER,
+  ANNOTATION_KSERVE_INFERENCE_SERVICE,
+  ANNOTATION_KSERVE_UID,
+  InferenceServiceSummary,
+  KSERVE_SYSTEM,
+  MalformedObjectError,
+  SPEC_TYPE_MODEL_SERVER,
+  describeInferenceService,
+} from '@mlops-portal/plugin-kserve-common';
+import {
+  InferenceServiceObject,
+  KserveClusterConfig,
+  kserveEntityRefs,
+} from '@mlops-portal/plugin-kserve-node';
+import {
+  NamespacedName,
+  tryParseOwnerRef,
+} from '@mlops-portal/plugin-mlops-common';
+import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
+import type { KserveProviderConfig } from '../providers/readKserveProviderConfig';
+import { apiDefinition } from './apiDefinitions';
+import {
+  RegisteredModelReference,
+  registeredModelReference,
+} from './modelReferences';
+import {
+  KserveModelServerEntityData,
+  KserveModelServerEntitySpec,
+} from './types';
+
+/** The label a model server's lifecycle is read from. */
+export const LIFECYCLE_LABEL = 'app.kubernetes.io/lifecycle';
+/** An InferenceService serves traffic unless its label says otherwise. */
+export const DEFAULT_LIFECYCLE = 'production';
+/** The label KServe puts on every pod, Deployment and Knative Service of an InferenceService. */
+const KSERVE_OBJECT_LABEL = 'serving.kserve.io/inferenceservice';
+
+/** How the entities name each protocol. */
+const PROTOCOL_TITLES = {
+  v1: 'KServe V1',
+  v2: 'V2 (Open Inference Protocol)',
+} as const;
+
+/**
+ * What mapping the InferenceServices of one cluster needs beyond the objects.
+ *
+ * @internal
+ */
+export interface InferenceServiceEntityContext {
+  /** Every configured cluster, the first one's entities unprefixed. */
+  clusters: readonly Pick<KserveClusterConfig, 'name'>[];
+  /** The cluster the objects come from. */
+  cluster: Pick<KserveClusterConfig, 'name' | 'baseUrl' | 'uiUrl'>;
+  /** Owners and their annotation and label. */
+  config: Pick<
+    KserveProviderConfig,
+    'defaultOwner' | 'ownerAnnotation' | 'ownerLabel'
+  >;
+}
+
+/**
+ * What one InferenceService became: its Component and API, with what was odd about it, or why
+ * it was left out.
+ *
+ * @internal
+ */
+export type InferenceServiceMapping =
+  | {
+      ok: true;
+      /** `namespace/name`. */
+      key: string;
+      /** The `model-server` Component and its API. */
+      entities: [Entity, Entity];
+      /** The registered model it serves, when it names one (see {@link setModelResources}). */
+      model?: RegisteredModelReference;
+      /** The owner annotation or label, when it held no owner ref (the next rule applied). */
+      invalidOwner?: string;
+    }
+  | {
+      ok: false;
+      /** `namespace/name`, when the object has them. */
+      key?: string;
+      /** What is wrong with it, naming the field. */
+      problem: string;
+    };
+
+/**
+ * The refs of the two entities of an InferenceService: what a deletion removes.
+ *
+ * @internal
+ */
+export function inferenceServiceEntityRefs(
+  context: Pick<InferenceServiceEntityContext, 'clusters' | 'cluster'>,
+  ref: NamespacedName,
+): string[] {
+  const refs = kserveEntityRefs(context.clusters, context.cluster.name, ref);
+  return [refs.component, refs.api];
+}
+
+/**
+ * `namespace/name` of an object, when it has them as strings.
+ *
+ * @internal
+ */
+export function inferenceServiceKey(object: unknown): string | undefined {
+  const metadata = (object as { metadata?: unknown } | null)?.metadata as
+    | { namespace?: unknown; name?: unknown }
+    | undefined;
+  return typeof metadata?.namespace === 'string' &&
+    typeof metadata.name === 'string'
+    ? `${metadata.namespace}/${metadata.name}`
+    : undefined;
+}
+
+/**
+ * Maps an InferenceService (as the API server returns it) to its `model-server` Component and
+ * the `API` it provides; an object `describeInferenceService` finds malformed is left out with
+ * the reason.
+ *
+ * @remarks
+ * The Component's ref, location annotations, `kserve.io/inference-service` and
+ * `kserve.io/cluster` are exactly `kserveInferenceServiceLocator`'s: the KServe backend
+ * authorizes canary writes against this entity. Only what does not change with the status is on
+ * the entities (a status update must not rewrite them); the Serving tab reads the rest live.
+ *
+ * @internal
+ */
+export function mapInferenceService(
+  object: unknown,
+  context: InferenceServiceEntityContext,
+): InferenceServiceMapping {
+  let summary: InferenceServiceSummary;
+  try {
+    summary = describeInferenceService(object, context.cluster.name);
+  } catch (error) {
+    if (error instanceof MalformedObjectError) {
+      return {
+        ok: false,
+        key: inferenceServiceKey(object),
+        problem: error.message,
+      };
+    }
+    throw error;
+  }
+  const { namespace, name } = summary;
+  const key = `${namespace}/${name}`;
+  // The API server only stores such names; anything else would make no valid entity.
+  if (!CommonValidatorFunctions.isValidDnsLabel(namespace)) {
+    return {
+      ok: false,
+      key,
+      problem: `metadata.namespace '${namespace}' is not a DNS-1123 label`,
+    };
+  }
+  if (!CommonValidatorFunctions.isValidDnsSubdomain(name)) {
+    return {
+      ok: false,
+      key,
+      problem: `metadata.name '${name}' is not a DNS-1123 subdomain`,
+    };
+  }
+  const metadata = (object as InferenceServiceObject).metadata;
+  // describeInferenceService has checked both are string maps (or absent).
+  const labels = metadata.labels ?? {};
+  const annotations = metadata.annotations ?? {};
+
+  const { cluster, clusters } = context;
+  const refs = kserveEntityRefs(clusters, cluster.name, { namespace, name });
+  const owner = readOwner(annotations, labels, context.config);
+  const lifecycle = labels[LIFECYCLE_LABEL]?.trim() || DEFAULT_LIFECYCLE;
+  const reference = registeredModelReference(
+    annotations,
+    summary.predictor.storageUri,
+  );
+
+  const location = providerLocationRef(KSERVE_SYSTEM, cluster.name);
+  const identity: Record<string, string> = {
+    [ANNOTATION_LOCATION]: location,
+    [ANNOTATION_ORIGIN_LOCATION]: location,
+    [ANNOTATION_KSERVE_INFERENCE_SERVICE]: key,
+    [ANNOTATION_KSERVE_CLUSTER]: cluster.name,
+  };
+  const url = httpUrl(summary.url);
+  const tags = uniqueTags([
+    'kserve',
+    summary.predictor.modelFormat,
+    summary.deploymentMode,
+  ]);
+
+  const componentAnnotations: Record<string, string> = {
+    ...identity,
+    // Where Backstage's Kubernetes plugin finds the pods KServe runs for it.
+    'backstage.io/kubernetes-namespace': namespace,
+    'backstage.io/kubernetes-label-selector': `${KSERVE_OBJECT_LABEL}=${name}`,
+  };
+  if (summary.uid) {
+    componentAnnotations[ANNOTATION_KSERVE_UID] = summary.uid;
+  }
+  const links: NonNullable<Entity['metadata']['links']> = [];
+  if (url) {
+    links.push({ url, title: 'Inference endpoint', icon: 'web' });
+  }
+  const dashboard = httpUrl(cluster.uiUrl);
+  // uiUrl falls back to the API server, which is no page for people.
+  if (dashboard && cluster.uiUrl !== cluster.baseUrl) {
+    links.push({
+      url: dashboard,
+      title: `Cluster ${cluster.name}`,
+      icon: 'dashboard',
+    });
+  }
+
+  const kserve: KserveModelServerEntityData = {
+    cluster: cluster.name,
+    namespace,
+    name,
+    deploymentMode: summary.deploymentMode,
+    protocolVersion: summary.predictor.protocolVersion,
+  };
+  const { modelFormat, runtime, storageUri } = summary.predictor;
+  if (modelFormat) kserve.modelFormat = modelFormat;
+  if (runtime) kserve.runtime = runtime;
+  if (storageUri) kserve.storageUri = withoutCredentials(storageUri);
+
+  const spec: KserveModelServerEntitySpec = {
+    type: SPEC_TYPE_MODEL_SERVER,
+    lifecycle,
+    owner: owner.ref,
+    providesApis: [refs.api],
+    kserve,
+  };
+  const component: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: refs.name,
+      namespace,
+      title: name,
+      description: describeServer(summary),
+      annotations: componentAnnotations,
+      tags,
+      links,
+    },
+    spec,
+  };
+  const protocolTitle = PROTOCOL_TITLES[summary.protocol];
+  const api: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name: refs.name,
+      namespace,
+      title: `${name} inference API`,
+      description:
+        `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
+        `the model is called '${name}' in its paths.`,
+      annotations: { ...identity },
+      tags: uniqueTags(['kserve', summary.protocol]),
+      links: url ? [{ url, title: 'Inference endpoint', icon: 'web' }] : [],
+    },
+    spec: {
+      type: 'openapi',
+      lifecycle,
+      owner: owner.ref,
+      definition: apiDefinition(summary.protocol, url),
+    },
+  };
+
+  const mapping: InferenceServiceMapping = {
+    ok: true,
+    key,
+    entities: [component, api],
+  };
+  if (reference) mapping.model = reference;
+  if (owner.invalid) mapping.invalidOwner = owner.invalid;
+  return mapping;
+}
+
+/**
+ * Makes a mapped `model-server` Component depend on the `ml-model` Resources of the registered
+ * model it serves (none: no `dependsOn`).
+ *
+ * @remarks
+ * Apart from the mapping because finding them may take the MLflow model versions, read once
+ * per relist after the cluster's pages.
+ *
+ * @internal
+ */
+export function setModelResources(component: Entity, refs: string[]): void {
+  const spec = component.spec as KserveModelServerEntitySpec;
+  if (refs.length > 0) {
+    spec.dependsOn = refs;
+  } else {
+    delete spec.dependsOn;
+  }
+}
+
+/**
+ * The owner by the first rule that names a valid one: the owner annotation (an entity ref), the
+ * owner label (a group), the default owner.
+ */
+function readOwner(
+  annotations: Record<string, string>,
+  labels: Record<string, string>,
+  config: InferenceServiceEntityContext['config'],
+): { ref: string; invalid?: string } {
+  let invalid: string | undefined;
+  const candidates: Array<[string, string | undefined]> = [
+    [
+      `annotation ${config.ownerAnnotation}`,
+      annotations[config.ownerAnnotation],
+    ],
+    [`label ${config.ownerLabel}`, labels[config.ownerLabel]],
+  ];
+  for (const [where, value] of candidates) {
+    if (!value?.trim()) {
+      continue;
+    }
+    const ref = tryParseOwnerRef(value);
+    if (ref) {
+      return invalid ? { ref, invalid } : { ref };
+    }
+    invalid ??= `${where}: ${JSON.stringify(value)}`;
+  }
+  return invalid
+    ? { ref: config.defaultOwner, invalid }
+    : { ref: config.defaultOwner };
+}
+
+function describeServer(summary: InferenceServiceSummary): string {
+  const { modelFormat, runtime } = summary.predictor;
+  const parts = [
+    `${modelFormat ? `${modelFormat} model` : 'Model'} served by KServe`,
+    runtime ? `runtime ${runtime}` : undefined,
+    `${PROTOCOL_TITLES[summary.protocol]} protocol`,
+    `${summary.deploymentMode} deployment`,
+  ];
+  return `${parts.filter(Boolean).join(', ')}.`;
+}
+
+/** A catalog tag: lower-case `[a-z0-9:+#]` words joined by single `-`, at most 63 characters. */
+function toTag(value: string | undefined): string | undefined {
+  const tag = value
+    ?.toLowerCase()
+    .replace(/[^a-z0-9:+#]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return tag && tag.length <= 63 ? tag : undefined;
+}
+
+function uniqueTags(values: Array<string | undefined>): string[] {
+  return [...new Set(values.map(toTag).filter((t): t is string => !!t))];
+}
+
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A storage URI without user and password: the catalog is readable by everyone signed in. */
+function withoutCredentials(uri: string): string {
+  try {
+    const url = new URL(uri);
+    if (url.username || url.password) {
+      url.username = '';
+      url.password = '';
+      return url.toString();
+    }
+  } catch {
+    // Not a URL (e.g. a PVC path): nothing to strip.
+  }
+  return uri;
+}

@@ -6,7 +6,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ANNOTATION_KSERVE_CLUSTER,
   ANNOTATION_KSERVE_INFERENCE_SERVICE,
-  KSERVE_SYSTEM,
 } from '@mlops-portal/plugin-kserve-common';
 import {
   kserveClustersServiceRef,
@@ -15,9 +14,9 @@ import {
 import {
   buildInferenceServiceObject,
   FakeKserveCluster,
+  fakeKserveClusters,
 } from '@mlops-portal/plugin-kserve-node/testUtils';
 import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-import { createInstanceClients } from '@mlops-portal/plugin-mlops-node';
 import {
   annotatingComponent,
   AuditRecord,
@@ -29,7 +28,6 @@ import {
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import type { Server } from 'node:http';
 import { kservePlugin } from '../plugin';
-import type { KserveClusters } from '../service/resolveTarget';
 
 /** The clusters of the tests, in config order: the default, a second one, one nothing answers. */
 export const CLUSTERS = ['prod', 'staging', 'down'];
@@ -180,14 +178,8 @@ export const patches = (cluster: FakeKserveCluster) =>
     .map(c => c.arg);
 
 /** The clusters service the plugin is given in tests: these fakes, in this order. */
-export function fakeClusters(clusters: FakeKserveCluster[]): KserveClusters {
-  const byName = new Map(clusters.map(c => [c.cluster.name, c]));
-  return createInstanceClients({
-    system: KSERVE_SYSTEM,
-    instances: clusters.map(c => c.cluster),
-    createClient: config => byName.get(config.name)!,
-  });
-}
+export const fakeClusters = (clusters: FakeKserveCluster[]) =>
+  fakeKserveClusters(clusters);
 
 /**
  * A starter of the KServe backend plugin on the story's clusters (fresh for every start), with a

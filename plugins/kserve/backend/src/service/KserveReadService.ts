@@ -1,3 +1,4 @@
+import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   KSERVE_SYSTEM,
@@ -10,11 +11,7 @@ import {
   instanceSummaries,
   readOrInstanceError,
 } from '@mlops-portal/plugin-mlops-node';
-import {
-  KserveClusters,
-  readInferenceService,
-  resolveServingTarget,
-} from './resolveTarget';
+import { readInferenceService, resolveServingTarget } from './resolveTarget';
 import { ServingViews } from './ServingViews';
 
 /**

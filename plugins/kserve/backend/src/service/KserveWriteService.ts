@@ -1,3 +1,4 @@
+import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
 import {
   InferenceServiceSummary,
   kserveCanaryRollbackPermission,
@@ -19,7 +20,6 @@ import {
 import { asInstanceFailure } from './instanceFailure';
 import {
   asNotFound,
-  KserveClusters,
   readInferenceService,
   resolveServingTarget,
   ServingTarget,

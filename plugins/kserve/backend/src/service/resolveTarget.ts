@@ -9,23 +9,10 @@ import {
   kserveInferenceServiceLocator,
   type InferenceServiceObject,
   type KserveClusterApi,
-  type KserveClusterConfig,
+  type KserveClusters,
 } from '@mlops-portal/plugin-kserve-node';
 import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-import type {
-  IngestedEntityLocator,
-  InstanceClients,
-} from '@mlops-portal/plugin-mlops-node';
-
-/**
- * The clusters the plugin reads: one client per `kubernetes:` cluster, the default first.
- *
- * @internal
- */
-export type KserveClusters = InstanceClients<
-  KserveClusterApi,
-  KserveClusterConfig
->;
+import type { IngestedEntityLocator } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The InferenceService an entity's annotations name, and the client of its cluster.

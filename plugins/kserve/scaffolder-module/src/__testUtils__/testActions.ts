@@ -5,25 +5,20 @@ import {
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject } from '@backstage/types';
-import {
-  KSERVE_SYSTEM,
-  SPEC_TYPE_MODEL_SERVER,
-} from '@mlops-portal/plugin-kserve-common';
+import { SPEC_TYPE_MODEL_SERVER } from '@mlops-portal/plugin-kserve-common';
 import {
   KserveClusterApi,
   KserveClusterConfig,
+  KserveClusters,
   kserveInferenceServiceLocator,
 } from '@mlops-portal/plugin-kserve-node';
 import {
   FakeKserveCluster,
   buildInferenceServiceObject,
   fakeClusterConfig,
+  fakeKserveClusters,
 } from '@mlops-portal/plugin-kserve-node/testUtils';
 import { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-import {
-  InstanceClients,
-  createInstanceClients,
-} from '@mlops-portal/plugin-mlops-node';
 import {
   TestActionContextOptions,
   ingestedEntity,
@@ -45,20 +40,12 @@ export const FRAUD_DETECTOR: NamespacedName = {
 export const SERVER_OWNER = 'group:default/fraud-detection';
 
 /** `InstanceClients` over in-memory clusters, the first being the default, as in production. */
-export function fakeClusterClients(
-  fakes: KserveClusterApi[],
-): InstanceClients<KserveClusterApi, KserveClusterConfig> {
-  return createInstanceClients({
-    system: KSERVE_SYSTEM,
-    instances: fakes.map(fake => fake.cluster),
-    createClient: cluster =>
-      fakes.find(fake => fake.cluster.name === cluster.name)!,
-  });
-}
+export const fakeClusterClients = (fakes: KserveClusterApi[]) =>
+  fakeKserveClusters(fakes);
 
 /** The `model-server` Component the KServe provider ingests for an InferenceService. */
 export function ingestedModelServer(
-  clients: InstanceClients<KserveClusterApi, KserveClusterConfig>,
+  clients: KserveClusters,
   cluster: string,
   ref: NamespacedName,
   options: { owner?: string; location?: string } = {},
@@ -82,9 +69,7 @@ export function ingestedModelServer(
 export function createFakeActions(
   options: {
     deny?: string[];
-    entities?: (
-      clients: InstanceClients<KserveClusterApi, KserveClusterConfig>,
-    ) => Entity[];
+    entities?: (clients: KserveClusters) => Entity[];
     staging?: Partial<KserveClusterConfig>;
   } = {},
 ) {

@@ -3,9 +3,9 @@ import { InputError } from '@backstage/errors';
 import type {
   KserveClusterApi,
   KserveClusterConfig,
+  KserveClusters,
 } from '@mlops-portal/plugin-kserve-node';
 import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-import type { InstanceClients } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The client of the cluster an action's `cluster` input names, or of the first cluster.
@@ -14,7 +14,7 @@ import type { InstanceClients } from '@mlops-portal/plugin-mlops-node';
  * @internal
  */
 export function selectCluster(
-  clients: InstanceClients<KserveClusterApi, KserveClusterConfig>,
+  clients: KserveClusters,
   name: string | undefined,
 ): KserveClusterApi {
   const { instances } = clients;

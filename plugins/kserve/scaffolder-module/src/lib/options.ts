@@ -1,11 +1,5 @@
-import type {
-  KserveClusterApi,
-  KserveClusterConfig,
-} from '@mlops-portal/plugin-kserve-node';
-import type {
-  InstanceClients,
-  WritePipeline,
-} from '@mlops-portal/plugin-mlops-node';
+import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
+import type { WritePipeline } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * What the KServe scaffolder actions are built from.
@@ -14,7 +8,7 @@ import type {
  */
 export interface KserveScaffolderActionOptions {
   /** One client per cluster of the `kubernetes:` config (`kserveClustersServiceRef`). */
-  clients: InstanceClients<KserveClusterApi, KserveClusterConfig>;
+  clients: KserveClusters;
   /**
    * Authorizes (against the InferenceService's ingested `model-server` Component, or the create
    * permission for a new one), audits and makes every write (`writePipelineServiceRef`).

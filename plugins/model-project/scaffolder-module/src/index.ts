@@ -20,7 +20,11 @@ export {
   type ModelProjectPublisher,
   type RepositoryPlan,
 } from './lib/repository';
-export { planServing, type ServingPlan } from './lib/serving';
+export {
+  MODEL_PROJECT_DELIVERIES,
+  planServing,
+  type ServingPlan,
+} from './lib/serving';
 export {
   MODEL_PROJECT_ENVIRONMENTS,
   MODEL_PROJECT_FRAMEWORKS,

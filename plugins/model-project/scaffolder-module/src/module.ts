@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readKserveClusterConfigs } from '@mlops-portal/plugin-kserve-node';
 import { mlflowClientsServiceRef } from '@mlops-portal/plugin-mlflow-node';
 import { createModelProjectPlanAction } from './actions/modelProjectPlan';
 import { readKubeflowInstanceNames } from './lib/kubeflow';
@@ -29,6 +30,9 @@ export const scaffolderModuleModelProject = createBackendModule({
             integrations: ScmIntegrations.fromConfig(config),
             mlflow,
             kubeflowInstances: readKubeflowInstanceNames(config),
+            kserveClusters: readKserveClusterConfigs(config).clusters.map(
+              cluster => cluster.name,
+            ),
           }),
         );
       },

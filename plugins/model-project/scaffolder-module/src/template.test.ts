@@ -10,7 +10,9 @@ import {
 } from './__testUtils__/checkProject';
 import {
   expectedValues,
+  KSERVE_CLUSTER,
   KUBEFLOW_INSTANCES,
+  kserveCluster,
   loadTemplate,
   mlflowInstance,
   PipelineUpload,
@@ -38,6 +40,8 @@ const combinations = (['airflow', 'kubeflow', 'both'] as const).flatMap(
         ],
         protocol: deploymentMode === 'Serverless' ? 'v1' : 'v2',
         canaryPercent: deploymentMode === 'Serverless' ? 20 : 0,
+        // Half the combinations apply the InferenceService themselves instead of Argo CD.
+        delivery: featureStore ? ('apply' as const) : ('argocd' as const),
       })),
     ),
 );
@@ -47,23 +51,30 @@ describe('the ml-model-project template', () => {
   const template = loadTemplate();
   const uploads: PipelineUpload[] = [];
 
-  const startScaffolder = (options: { kubeflow?: boolean } = {}) =>
+  const startScaffolder = (
+    options: {
+      kubeflow?: boolean;
+      kserve?: ReturnType<typeof kserveCluster>;
+    } = {},
+  ) =>
     startTemplateScaffolder({
       template,
       mlflowBaseUrl: sandbox().baseUrl('mlflow'),
       uploads,
       kubeflowInstances: options.kubeflow === false ? [] : undefined,
+      kserve: options.kserve,
     });
 
   describe.each(combinations)(
-    '$orchestrator, feature store $featureStore, $deploymentMode ($framework, $protocol)',
+    '$orchestrator, feature store $featureStore, $deploymentMode ($framework, $protocol), $delivery',
     combination => {
+      const cluster = kserveCluster();
       let project: RenderedProject;
       let output: { links?: Array<Record<string, unknown>> };
       let uploaded: PipelineUpload[];
 
       beforeAll(async () => {
-        const api = await startScaffolder();
+        const api = await startScaffolder({ kserve: cluster });
         const before = uploads.length;
         const rendered = await renderProject(
           api,
@@ -94,6 +105,55 @@ describe('the ml-model-project template', () => {
       }, 60_000);
       it("describes itself to the catalog with valid entities and the suite's annotations", async () => {
         expect(await checkCatalogInfo(project)).toEqual([]);
+      });
+      it('applies the rendered InferenceService to the KServe cluster, as a server dry-run only, when delivery is apply', () => {
+        const { values } = project;
+        const applied = {
+          applies: cluster.calls
+            .filter(call => call.method === 'applyInferenceService')
+            .map(call => {
+              const arg = call.arg as {
+                dryRun?: boolean;
+                manifest: { kind: string; metadata: Record<string, any> };
+              };
+              return {
+                dryRun: arg.dryRun,
+                kind: arg.manifest.kind,
+                name: arg.manifest.metadata.name,
+                namespace: arg.manifest.metadata.namespace,
+                owner:
+                  arg.manifest.metadata.annotations?.['backstage.io/owner'],
+              };
+            }),
+          cluster: values.serving.cluster,
+          links: (output.links ?? []).filter(
+            link => link.title === 'Model server',
+          ),
+        };
+        const apply = {
+          applies: [
+            {
+              dryRun: true,
+              kind: 'InferenceService',
+              name: values.names.inferenceService,
+              namespace: values.serving.namespace,
+              owner: values.owner,
+            },
+          ],
+          cluster: KSERVE_CLUSTER,
+          links: [
+            {
+              title: 'Model server',
+              icon: 'catalog',
+              entityRef: `component:${values.serving.namespace}/${values.names.inferenceService}`,
+            },
+          ],
+        };
+        expect(applied).toEqual(
+          values.serving.delivery === 'apply'
+            ? apply
+            : { applies: [], cluster: '', links: [] },
+        );
       });
       it('uses one set of names in every file', () => {
         expect(checkNames(project)).toEqual([]);

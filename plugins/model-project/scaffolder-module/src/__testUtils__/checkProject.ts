@@ -70,7 +70,7 @@ export function checkLayout(project: RenderedProject): string[] {
       `the ${env} overlay`,
     );
     want(
-      true,
+      values.serving.delivery === 'argocd',
       new RegExp(`^deploy/argocd/${env}\\.yaml$`),
       `the ${env} Argo CD Application`,
     );
@@ -211,6 +211,9 @@ export function checkManifests(project: RenderedProject): string[] {
           );
         }
       }
+    }
+    if (values.serving.delivery !== 'argocd') {
+      continue;
     }
     const appFile = `deploy/argocd/${env}.yaml`;
     const app = parseYamlFile(project, appFile)[0].toJS();

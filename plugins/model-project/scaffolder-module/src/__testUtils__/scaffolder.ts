@@ -19,6 +19,13 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { MLFLOW_SYSTEM } from '@mlops-portal/plugin-mlflow-common';
 import type { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
+import { kserveClustersServiceRef } from '@mlops-portal/plugin-kserve-node';
+import {
+  FakeKserveCluster,
+  fakeKserveClusters,
+} from '@mlops-portal/plugin-kserve-node/testUtils';
+import { mockInstanceClientsFactory } from '@mlops-portal/plugin-mlops-node/testUtils';
+import scaffolderModuleKserve from '@mlops-portal/plugin-scaffolder-backend-module-kserve';
 import scaffolderModuleMlflow from '@mlops-portal/plugin-scaffolder-backend-module-mlflow';
 import yaml from 'yaml';
 import { planRepository } from '../lib/repository';
@@ -27,8 +34,8 @@ import { scaffolderModuleModelProject } from '../module';
 import { readTemplateFiles, writeDirectoryContents } from './templateFiles';
 
 // templates/ml-model-project in the real scaffolder of a test backend, shared by the template's
-// tests: the demo's git host integration, the sandbox's MLflow, and a stand-in for Kubeflow's
-// `kubeflow:pipeline:upload`.
+// tests: the demo's git host integration, the sandbox's MLflow, a stand-in for Kubeflow's
+// `kubeflow:pipeline:upload`, and the real `kserve:inferenceservice:apply` on an in-memory cluster.
 
 export const GIT_HOST = '127.0.0.1:7101';
 export const INTEGRATIONS = {
@@ -62,6 +69,12 @@ export const KUBEFLOW_INSTANCES = [
     uiUrl: 'https://research-kubeflow.example.com',
   },
 ];
+
+/** The KServe cluster the scaffolder is configured with (as a `kubernetes:` cluster). */
+export const KSERVE_CLUSTER = 'sandbox';
+
+/** A fresh in-memory cluster for `kserve:inferenceservice:apply`, with the template's namespace. */
+export const kserveCluster = () => new FakeKserveCluster(KSERVE_CLUSTER);
 
 /** The form's values for a project, as the template's parameters name them. */
 export const templateParameters = (
@@ -206,6 +219,8 @@ export async function startScaffolder(options: {
   uploads?: PipelineUpload[];
   /** Without them, a project whose pipeline runs on Kubeflow is refused by the plan. */
   kubeflowInstances?: typeof KUBEFLOW_INSTANCES;
+  /** The cluster `kserve:inferenceservice:apply` applies to; a fresh one by default. */
+  kserve?: FakeKserveCluster;
   features?: BackendFeature[];
 }) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-project-'));
@@ -217,6 +232,11 @@ export async function startScaffolder(options: {
       scaffolderModuleModelProject,
       scaffolderModuleGitea,
       fakeKubeflowUploadModule(options.uploads ?? []),
+      scaffolderModuleKserve,
+      mockInstanceClientsFactory(
+        kserveClustersServiceRef,
+        fakeKserveClusters([options.kserve ?? kserveCluster()]),
+      ),
       catalogServiceMock.factory({ entities: [options.template.entity] }),
       mockServices.rootConfig.factory({
         data: {
@@ -225,6 +245,22 @@ export async function startScaffolder(options: {
           mlflow: { instances: [mlflowInstance(options.mlflowBaseUrl)] },
           kubeflow: {
             instances: options.kubeflowInstances ?? KUBEFLOW_INSTANCES,
+          },
+          // What the plan reads the cluster names from; the clients are the fake above.
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: KSERVE_CLUSTER,
+                    url: 'http://127.0.0.1:1/kubernetes',
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'unused',
+                  },
+                ],
+              },
+            ],
           },
         },
       }),
@@ -299,5 +335,6 @@ export function expectedValues(
     } as unknown as MlflowClients,
     repository: planRepository(repoUrl, ScmIntegrations.fromConfig(config)),
     kubeflowInstances: KUBEFLOW_INSTANCES.map(candidate => candidate.name),
+    kserveClusters: [KSERVE_CLUSTER],
   });
 }

@@ -104,6 +104,8 @@ describe('mlops:model-project:plan', () => {
         canary: true,
         canaryPercent: 10,
         namespace: 'models',
+        delivery: 'argocd',
+        cluster: '',
       },
       mlflow: {
         instance: 'research',
@@ -144,6 +146,34 @@ describe('mlops:model-project:plan', () => {
     await expect(action.handler(badOwner)).rejects.toThrow(
       /The owner 'component:default\/x' is no valid entity ref/,
     );
+  });
+
+  it('applies the InferenceService to a configured KServe cluster when asked to, refusing an unknown one', async () => {
+    const valuesWith = async (overrides: Record<string, unknown>) => {
+      const ctx = createMockActionContext({
+        input: { ...input, ...overrides } as typeof input,
+      });
+      await createModelProjectPlanAction({
+        integrations,
+        mlflow,
+        kubeflowInstances,
+        kserveClusters: ['prod', 'staging'],
+      }).handler(ctx);
+      return (ctx.output as jest.Mock).mock.calls.find(
+        ([name]) => name === 'values',
+      )[1];
+    };
+    expect((await valuesWith({ delivery: 'apply' })).serving).toMatchObject({
+      delivery: 'apply',
+      cluster: 'prod',
+    });
+    expect(
+      (await valuesWith({ delivery: 'apply', kserveCluster: 'staging' }))
+        .serving.cluster,
+    ).toBe('staging');
+    await expect(
+      valuesWith({ delivery: 'apply', kserveCluster: 'dev' }),
+    ).rejects.toThrow("Unknown KServe cluster 'dev'");
   });
 
   describe('the Kubeflow Pipelines instance', () => {

@@ -2,6 +2,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MlflowClients } from '@mlops-portal/plugin-mlflow-node';
 import { MODEL_PROJECT_PUBLISHERS, planRepository } from '../lib/repository';
+import { MODEL_PROJECT_DELIVERIES } from '../lib/serving';
 import {
   MODEL_PROJECT_FRAMEWORKS,
   MODEL_PROJECT_ORCHESTRATORS,
@@ -32,6 +33,11 @@ export function createModelProjectPlanAction(options: {
    * default first; without any, a project whose pipeline runs on Kubeflow is refused.
    */
   kubeflowInstances?: readonly string[];
+  /**
+   * The names of the configured KServe clusters, the default first; without any, a project
+   * whose InferenceService is to be applied directly is refused.
+   */
+  kserveClusters?: readonly string[];
 }) {
   return createTemplateAction({
     id: MODEL_PROJECT_PLAN_ACTION_ID,
@@ -100,6 +106,20 @@ export function createModelProjectPlanAction(options: {
             .describe(
               'Configured Kubeflow Pipelines instance (`kubeflow.instances[].name`) the pipeline is uploaded to when it runs on Kubeflow; the first when empty',
             ),
+        delivery: z =>
+          z
+            .enum(MODEL_PROJECT_DELIVERIES)
+            .optional()
+            .describe(
+              'How the InferenceService reaches its cluster: argocd (default; GitOps) or apply (kserve:inferenceservice:apply now)',
+            ),
+        kserveCluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The KServe cluster (a `kubernetes:` config cluster) the InferenceService is applied to with delivery apply; the first when empty',
+            ),
         repoUrl: z =>
           z
             .string()
@@ -137,6 +157,7 @@ export function createModelProjectPlanAction(options: {
         mlflow: options.mlflow,
         repository,
         kubeflowInstances: options.kubeflowInstances,
+        kserveClusters: options.kserveClusters,
       });
       ctx.logger.info(
         `Model project '${values.name}': ${values.framework} on ${values.orchestrator}, ` +
@@ -144,6 +165,10 @@ export function createModelProjectPlanAction(options: {
             values.serving.canary
               ? ` with a ${values.serving.canaryPercent} % canary`
               : ''
+          } ${
+            values.serving.delivery === 'apply'
+              ? `applied to cluster '${values.serving.cluster}'`
+              : 'through Argo CD'
           }, published with publish:${repository.publisher} to ${
             repository.cloneUrl
           }`,

@@ -14,7 +14,42 @@ describe('planServing', () => {
       canary: true,
       canaryPercent: 20,
       namespace: 'models',
+      delivery: 'argocd',
+      cluster: '',
     });
+  });
+
+  it('applies to the first configured cluster, or the one named', () => {
+    expect(
+      planServing({ delivery: 'apply' }, ['prod', 'staging']),
+    ).toMatchObject({
+      delivery: 'apply',
+      cluster: 'prod',
+    });
+    expect(
+      planServing({ delivery: 'apply', kserveCluster: ' staging ' }, [
+        'prod',
+        'staging',
+      ]).cluster,
+    ).toBe('staging');
+    expect(
+      planServing({ delivery: 'argocd', kserveCluster: 'staging' }, ['prod'])
+        .cluster,
+    ).toBe('');
+  });
+
+  it('refuses to apply without a configured cluster, or to an unknown one', () => {
+    expect(() => planServing({ delivery: 'apply' })).toThrow(
+      /no KServe cluster is configured \(kubernetes.clusterLocatorMethods\); choose Argo CD instead/,
+    );
+    expect(() =>
+      planServing({ delivery: 'apply', kserveCluster: 'dev' }, [
+        'prod',
+        'staging',
+      ]),
+    ).toThrow(
+      "Unknown KServe cluster 'dev'; configured clusters are 'prod', 'staging'",
+    );
   });
 
   it('defaults to the V2 protocol, Serverless, no canary', () => {
@@ -45,6 +80,7 @@ describe('planServing', () => {
     [{ deploymentMode: 'ModelMesh' }, /deployment mode 'ModelMesh' is unknown/],
     [{ namespace: 'Models' }, /no valid Kubernetes namespace/],
     [{ namespace: 'n'.repeat(51) }, /at most 50/],
+    [{ delivery: 'helm' }, /delivery 'helm' is unknown/],
   ])('refuses %j', (input, message) => {
     expect(() => planServing(input)).toThrow(message);
   });

@@ -16,7 +16,22 @@ export interface ServingPlan {
   canaryPercent: number;
   /** The Kubernetes namespace of the InferenceService. */
   namespace: string;
+  /**
+   * How the InferenceService reaches the cluster: `argocd` (the repository's Argo CD
+   * Applications sync deploy/overlays) or `apply` (the template applies deploy/base once with
+   * `kserve:inferenceservice:apply`; the repository then has no Argo CD Applications).
+   */
+  delivery: 'argocd' | 'apply';
+  /** The KServe cluster (a `kubernetes:` config cluster) it is applied to; '' with Argo CD. */
+  cluster: string;
 }
+
+/**
+ * The ways an InferenceService of a new project reaches its cluster.
+ *
+ * @public
+ */
+export const MODEL_PROJECT_DELIVERIES = ['argocd', 'apply'] as const;
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Leaves room for the `-production` suffix of the environment overlays. */
@@ -28,12 +43,17 @@ const MAX_NAMESPACE_LENGTH = 50;
  * @throws InputError for an option KServe would not accept
  * @public
  */
-export function planServing(input: {
-  protocol?: string;
-  deploymentMode?: string;
-  canaryPercent?: number;
-  namespace?: string;
-}): ServingPlan {
+export function planServing(
+  input: {
+    protocol?: string;
+    deploymentMode?: string;
+    canaryPercent?: number;
+    namespace?: string;
+    delivery?: string;
+    kserveCluster?: string;
+  },
+  kserveClusters: readonly string[] = [],
+): ServingPlan {
   const protocol = input.protocol ?? 'v2';
   if (protocol !== 'v1' && protocol !== 'v2') {
     throw new InputError(
@@ -66,11 +86,49 @@ export function planServing(input: {
       `The namespace '${namespace}' is no valid Kubernetes namespace of at most ${MAX_NAMESPACE_LENGTH} characters: use lowercase letters, digits and '-'`,
     );
   }
+  const delivery = input.delivery ?? 'argocd';
+  if (delivery !== 'argocd' && delivery !== 'apply') {
+    throw new InputError(
+      `The delivery '${delivery}' is unknown: use argocd (GitOps) or apply (apply the InferenceService now)`,
+    );
+  }
   return {
     protocol,
     deploymentMode: mode,
     canary: percent > 0,
     canaryPercent: percent,
     namespace,
+    delivery,
+    cluster:
+      delivery === 'apply'
+        ? selectKserveCluster(kserveClusters, input.kserveCluster)
+        : '',
   };
+}
+
+/**
+ * The cluster the InferenceService is applied to: the one named, or the first configured;
+ * refused when unknown, and when none is configured (the apply step would fail only after the
+ * MLflow experiment and model exist).
+ */
+function selectKserveCluster(
+  clusters: readonly string[],
+  requested: string | undefined,
+): string {
+  if (clusters.length === 0) {
+    throw new InputError(
+      'The InferenceService is to be applied directly, but no KServe cluster is configured (kubernetes.clusterLocatorMethods); choose Argo CD instead',
+    );
+  }
+  const name = requested?.trim();
+  if (!name) {
+    return clusters[0];
+  }
+  if (!clusters.includes(name)) {
+    const known = clusters.map(candidate => `'${candidate}'`).join(', ');
+    throw new InputError(
+      `Unknown KServe cluster '${name}'; configured clusters are ${known}`,
+    );
+  }
+  return name;
 }

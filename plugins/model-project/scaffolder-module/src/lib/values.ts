@@ -58,6 +58,10 @@ export interface ModelProjectRequest {
   mlflowInstance?: string;
   /** The Kubeflow Pipelines instance the pipeline is uploaded to; the first configured when empty. */
   kubeflowInstance?: string;
+  /** `argocd` (default) or `apply`. */
+  delivery?: string;
+  /** The KServe cluster to apply to; the first configured when empty. */
+  kserveCluster?: string;
 }
 
 /**
@@ -105,6 +109,8 @@ export function planModelProject(
     repository: RepositoryPlan;
     /** The names of the configured Kubeflow Pipelines instances, the default first. */
     kubeflowInstances?: readonly string[];
+    /** The names of the configured KServe clusters, the default first. */
+    kserveClusters?: readonly string[];
   },
 ): ModelProjectValues {
   const names = planProjectNames(request.name);
@@ -122,7 +128,7 @@ export function planModelProject(
   const system = request.system
     ? checkedRef('system', request.system, systemRef)
     : '';
-  const serving = planServing(request);
+  const serving = planServing(request, context.kserveClusters);
   // Throws an InputError naming the configured instances for an unknown one.
   const { instance } = context.mlflow.forInstance(
     request.mlflowInstance || undefined,

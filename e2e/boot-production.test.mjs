@@ -89,6 +89,8 @@ before(
           AIRFLOW_PASSWORD: 'admin',
           KUBEFLOW_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubeflow`,
           KUBEFLOW_TOKEN: 'sandbox-kfp-token',
+          KUBERNETES_URL: `http://127.0.0.1:${SANDBOX_PORT}/kubernetes`,
+          KUBERNETES_SERVICE_ACCOUNT_TOKEN: 'sandbox-k8s-token',
           BOOT_TEST_TOKEN: token,
         },
       },
@@ -237,6 +239,39 @@ test('Kubeflow pipelines are ingested and served (its bearer token)', async () =
   assert.equal(
     body.pipeline.authority.entityRef,
     `resource:default/${pipeline.metadata.name}`,
+  );
+});
+
+test('KServe InferenceServices are ingested from the kubernetes: cluster and served', async () => {
+  const deadline = Date.now() + 180_000;
+  let server;
+  while (Date.now() < deadline) {
+    const res = await api(
+      '/api/catalog/entities/by-query?filter=spec.type=model-server',
+    );
+    assert.equal(res.status, 200);
+    server = (await res.json()).items.find(
+      e =>
+        e.metadata.annotations?.['kserve.io/inference-service'] ===
+        'fraud-detection/fraud-detector',
+    );
+    if (server) break;
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+  }
+  assert.ok(server, 'the InferenceService fraud-detector was not ingested');
+  assert.equal(server.metadata.namespace, 'fraud-detection');
+  assert.equal(server.spec.owner, 'group:default/fraud-detection');
+  const res = await api(
+    `/api/kserve/entity/fraud-detection/component/${server.metadata.name}/serving`,
+  );
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.error, undefined);
+  assert.equal(body.serving.inferenceService.verdict.kind, 'Canary');
+  assert.equal(body.serving.inferenceService.verdict.canaryPercent, 20);
+  assert.equal(
+    body.serving.authority.entityRef,
+    `component:fraud-detection/${server.metadata.name}`,
   );
 });
 

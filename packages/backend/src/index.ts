@@ -5,6 +5,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { airflowPermissions } from '@mlops-portal/plugin-airflow-common';
+import { kservePermissions } from '@mlops-portal/plugin-kserve-common';
 import { kubeflowPermissions } from '@mlops-portal/plugin-kubeflow-common';
 import { mlflowPermissions } from '@mlops-portal/plugin-mlflow-common';
 import { createPermissionModuleMlopsPolicy } from '@mlops-portal/plugin-permission-backend-module-mlops-policy';
@@ -29,12 +30,14 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlflow'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-airflow'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-kubeflow'));
+backend.add(import('@mlops-portal/plugin-catalog-backend-module-kserve'));
 
 // scaffolder and techdocs
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlflow'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-airflow'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-kubeflow'));
+backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-kserve'));
 // the model-project template: its plan step, and Backstage's publishers it picks by host
 backend.add(
   import('@mlops-portal/plugin-scaffolder-backend-module-model-project'),
@@ -54,6 +57,7 @@ backend.add(
       ...mlflowPermissions,
       ...airflowPermissions,
       ...kubeflowPermissions,
+      ...kservePermissions,
     ],
   }),
 );
@@ -62,6 +66,7 @@ backend.add(
 backend.add(import('@mlops-portal/plugin-mlflow-backend'));
 backend.add(import('@mlops-portal/plugin-airflow-backend'));
 backend.add(import('@mlops-portal/plugin-kubeflow-backend'));
+backend.add(import('@mlops-portal/plugin-kserve-backend'));
 
 // agents: the systems' actions as MCP tools at /api/mcp-actions/v1 (backend.actions.pluginSources)
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

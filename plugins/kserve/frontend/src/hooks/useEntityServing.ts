@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -25,10 +25,15 @@ export interface EntityServing {
   showWritten: (serving: ServingResponse) => void;
 }
 
+/** How often a Progressing InferenceService is read again, and for how long at most. */
+export const PROGRESSING_REREAD_MS = 3_000;
+const PROGRESSING_REREADS = 40;
+
 /**
  * Reads the serving state of the current entity. A write's answer replaces what was read, until
  * the next read: the backend reloads the object after the change, so reading again right away
- * would only cost a request.
+ * would only cost a request. While the InferenceService is Progressing (a promote KServe has
+ * not reconciled yet, a model loading) it is read again every few seconds, for a few minutes.
  */
 export function useEntityServing(): EntityServing {
   const api = useApi(kserveApiRef);
@@ -45,13 +50,30 @@ export function useEntityServing(): EntityServing {
     (serving: ServingResponse) => setWritten({ over: value, serving }),
     [value],
   );
+  const serving =
+    written && written.over === value ? written.serving : value?.serving;
+  const progressing = serving?.inferenceService.verdict.kind === 'Progressing';
+  const rereads = useRef(0);
+  useEffect(() => {
+    if (!progressing) {
+      rereads.current = 0;
+      return undefined;
+    }
+    if (loading || rereads.current >= PROGRESSING_REREADS) {
+      return undefined;
+    }
+    const timer = setTimeout(() => {
+      rereads.current += 1;
+      retry();
+    }, PROGRESSING_REREAD_MS);
+    return () => clearTimeout(timer);
+  }, [progressing, loading, retry, serving]);
   const notFound =
     ResponseError.is(error) && error.response.status === 404
       ? error
       : undefined;
   return {
-    serving:
-      written && written.over === value ? written.serving : value?.serving,
+    serving,
     clusterError: value?.error,
     notFound,
     error: notFound ? undefined : error,

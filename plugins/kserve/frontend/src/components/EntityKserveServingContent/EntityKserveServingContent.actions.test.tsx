@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import {
   canaryObject,
   entityRef,
+  progressingObject,
   rawDeploymentObject,
   readyObject,
   resourceVersion,
@@ -50,6 +51,30 @@ describe('EntityKserveServingContent: changing the traffic', () => {
       `Traffic: ${revision(5)} 100 %`,
     );
     expect(api.getServing).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads again while KServe has not reconciled the change, until it is no longer Progressing', async () => {
+    const api = createMockKserveApi({
+      getServing: jest
+        .fn()
+        .mockResolvedValueOnce({ serving: servingOf(canaryObject) })
+        .mockResolvedValue({ serving: servingOf(readyObject) }),
+      changeTraffic: jest.fn(async () => servingOf(progressingObject)),
+    });
+    await renderServingContent(api);
+    const head = within(await findOverview());
+    await userEvent.click(head.getByRole('button', { name: 'Promote' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.click(dialog.getByRole('button', { name: 'Promote' }));
+    await head.findByText('Progressing');
+
+    await waitFor(() => expect(api.getServing).toHaveBeenCalledTimes(2), {
+      timeout: 6_000,
+    });
+    expect(await head.findByText('Ready')).toBeInTheDocument();
+    // Ready: no further reads
+    await new Promise(resolve => setTimeout(resolve, 3_500));
+    expect(api.getServing).toHaveBeenCalledTimes(2);
   });
 
   it('on a 409 shows the message, and Reload reads the InferenceService again', async () => {

@@ -649,6 +649,121 @@ function cloneProject(name) {
   return clone;
 }
 
+/** Reads an InferenceService from the sandbox's Kubernetes API, with its token. */
+async function inferenceService(namespace, name) {
+  const response = await fetch(
+    `${SANDBOX}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/${namespace}/inferenceservices/${name}`,
+    { headers: { Authorization: 'Bearer sandbox-k8s-token' } },
+  );
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+test("the demo model project's Serving tab shows the canary; an owner promotes it on the model server's page", async () => {
+  // The model project names the InferenceService; its verdict, URL and traffic split show.
+  await page.goto(
+    `${APP}/catalog/default/component/fraud-detection-model/serving`,
+  );
+  const project = page.getByRole('region', {
+    name: 'InferenceService fraud-detection/fraud-detector',
+  });
+  await project.getByText('Canary 20 %', { exact: true }).waitFor();
+  await project
+    .getByRole('img', {
+      name: /^Traffic: fraud-detector-predictor-00004 .*80 %, fraud-detector-predictor-00005 .*20 %$/,
+    })
+    .waitFor();
+  await project
+    .getByText('http://fraud-detector.fraud-detection.example.com')
+    .first()
+    .waitFor();
+  await page
+    .getByRole('table', { name: 'Conditions' })
+    .getByRole('row', { name: /PredictorReady/ })
+    .waitFor();
+  await page.waitForLoadState('networkidle');
+  await screenshotFromTop('19-kserve-project-serving');
+
+  // Writes are authorized against the model-server Component the KServe provider ingested
+  // (owner fraud-detection, from the InferenceService's label): the tab links to it.
+  const serverPage = `${APP}/catalog/fraud-detection/component/fraud-detector/serving`;
+  const server = page.getByRole('region', {
+    name: 'InferenceService fraud-detection/fraud-detector',
+  });
+  const promote = server.getByRole('button', { name: 'Promote', exact: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await page.goto(serverPage);
+    const offered = await promote.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (offered) break;
+    assert.ok(Date.now() < deadline, 'Promote was never offered to the guest');
+    await new Promise(resolve => setTimeout(resolve, 5_000));
+  }
+  await promote.click();
+  const dialog = page.getByRole('dialog', {
+    name: 'Promote the canary of fraud-detector',
+  });
+  await dialog.getByText('Canary traffic: 20 % → 100 %').waitFor();
+  await dialog
+    .getByRole('list', { name: 'What changes' })
+    .getByText('fraud-detector-predictor-00004 (stable): 80 % → 0 %')
+    .waitFor();
+  await screenshot('20-kserve-promote-dialog');
+  const before = await inferenceService('fraud-detection', 'fraud-detector');
+  assert.equal(before.spec.predictor.canaryTrafficPercent, 20);
+  await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // Promoted: said so, and once KServe (the sandbox's controller) moved the traffic, Ready
+  // with all of it on the latest revision.
+  await server
+    .getByText(
+      'Promoted: fraud-detector-predictor-00005 gets 100 % of traffic.',
+    )
+    .waitFor();
+  await server.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+  await server
+    .getByRole('img', {
+      name: /^Traffic: fraud-detector-predictor-00005\b[^,]* 100 %$/,
+    })
+    .waitFor();
+  await page.waitForLoadState('networkidle');
+  await screenshotFromTop('21-kserve-promoted');
+  const after = await inferenceService('fraud-detection', 'fraud-detector');
+  assert.equal(after.spec.predictor.canaryTrafficPercent, 100);
+  assert.equal(after.metadata.generation, before.metadata.generation + 1);
+  assert.deepEqual(
+    after.status.components.predictor.traffic.map(t => [
+      t.revisionName,
+      t.percent,
+    ]),
+    [['fraud-detector-predictor-00005', 100]],
+  );
+
+  // A model server the guest does not own, and one that is not healthy: Degraded, with the
+  // failing condition's message, and no buttons.
+  await page.goto(
+    `${APP}/catalog/supply-chain/component/demand-forecaster/serving`,
+  );
+  const degraded = page.getByRole('region', {
+    name: 'InferenceService supply-chain/demand-forecaster',
+  });
+  await degraded.getByText('Degraded', { exact: true }).waitFor();
+  await degraded
+    .getByText(/CrashLoopBackOff/)
+    .first()
+    .waitFor();
+  assert.equal(
+    await degraded.getByRole('button', { name: 'Promote' }).count(),
+    0,
+  );
+  await page.waitForLoadState('networkidle');
+  await screenshotFromTop('22-kserve-degraded');
+});
+
 test('the model-project template runs to the end: repository, Component, MLflow model', async () => {
   const name = 'card-fraud-scorer';
   // Airflow only. With Kubeflow chosen, the Kubeflow provider's pipeline Resource and the MLflow
@@ -661,11 +776,11 @@ test('the model-project template runs to the end: repository, Component, MLflow 
     featureStore: true,
     canaryPercent: 20,
     shots: {
-      list: '19-template-list',
-      project: '20-template-project',
-      serving: '21-template-serving',
-      review: '22-template-review',
-      done: '23-template-done',
+      list: '23-template-list',
+      project: '24-template-project',
+      serving: '25-template-serving',
+      review: '26-template-review',
+      done: '27-template-done',
     },
   });
   // Nothing was uploaded to Kubeflow: the link is left out with its step.
@@ -701,18 +816,18 @@ test('the model-project template runs to the end: repository, Component, MLflow 
   );
   await page.getByRole('heading', { name }).first().waitFor();
   await page.getByText('About').first().waitFor();
-  await screenshot('24-template-component');
+  await screenshot('28-template-component');
   await showsWithin(`${APP}/catalog/default/resource/${name}`, 'ml-model');
   // Owned by the team chosen in the form (MLflow's owner tag), with the model card on its overview.
   await page.getByRole('link', { name: 'Fraud detection' }).first().waitFor();
   await page.getByText(`Model ${name}`).first().waitFor();
-  await screenshot('25-template-ml-model');
+  await screenshot('29-template-ml-model');
 
   // The project's MLflow tab: the model it registered, the experiment it created (no runs yet).
   await page.goto(`${APP}/catalog/default/component/${name}/mlflow`);
   await page.getByText(`Model ${name}`).waitFor();
   await page.getByText('This experiment has no runs yet.').waitFor();
-  await screenshot('26-template-mlflow-tab');
+  await screenshot('30-template-mlflow-tab');
 });
 
 test("the model-project template with Kubeflow chosen uploads the project's pipeline, links to it and its Kubeflow tab shows it", async () => {
@@ -723,8 +838,8 @@ test("the model-project template with Kubeflow chosen uploads the project's pipe
     description,
     orchestrator: 'Kubeflow Pipelines',
     shots: {
-      training: '27-template-kubeflow-training',
-      done: '28-template-kubeflow-done',
+      training: '31-template-kubeflow-training',
+      done: '32-template-kubeflow-done',
     },
   });
 
@@ -793,7 +908,7 @@ test("the model-project template with Kubeflow chosen uploads the project's pipe
     .getByText('No runs yet: start one, or wait for a recurring run.')
     .waitFor();
   await page.waitForLoadState('networkidle');
-  await screenshot('29-template-kubeflow-tab');
+  await screenshot('33-template-kubeflow-tab');
 });
 
 test("search finds an ml-model by name and the suite's TechDocs, and the TechDocs page's search answers", async () => {
@@ -836,7 +951,7 @@ test("search finds an ml-model by name and the suite's TechDocs, and the TechDoc
   // The search page lists the model.
   await page.goto(`${APP}/search?query=fraud-detector`);
   await page.getByRole('link', { name: 'fraud-detector' }).first().waitFor();
-  await screenshot('30-search-ml-model');
+  await screenshot('34-search-ml-model');
 
   // The TechDocs reader's search bar: every query it sends is answered, and it finds the docs.
   const techdocsSearches = [];
@@ -856,7 +971,7 @@ test("search finds an ml-model by name and the suite's TechDocs, and the TechDoc
   await page.getByPlaceholder('Search docs').fill('sandbox');
   assert.equal((await answered).status(), 200);
   await page.getByRole('option').first().waitFor();
-  await screenshot('31-techdocs-search');
+  await screenshot('35-techdocs-search');
   page.off('response', recordSearch);
   assert.ok(techdocsSearches.length > 0);
   assert.deepEqual(

@@ -83,7 +83,9 @@ export function ServingConditionsTable(props: ServingConditionsTableProps) {
                     category={statusCategory(c)}
                   />
                 </TableCell>
-                <TableCell>{c.reason ?? ''}</TableCell>
+                <TableCell className={classes.nowrap}>
+                  {c.reason ?? ''}
+                </TableCell>
                 <TableCell className={classes.message}>
                   {c.message ?? ''}
                 </TableCell>

@@ -51,7 +51,9 @@ export function ServingEventsTable(props: ServingEventsTableProps) {
                 <TableCell>Type</TableCell>
                 <TableCell>Reason</TableCell>
                 <TableCell>Message</TableCell>
-                <TableCell align="right">Count</TableCell>
+                <TableCell align="right" className={classes.nowrap}>
+                  Count
+                </TableCell>
                 <TableCell>Last seen</TableCell>
               </TableRow>
             </TableHead>
@@ -67,7 +69,9 @@ export function ServingEventsTable(props: ServingEventsTableProps) {
                       }
                     />
                   </TableCell>
-                  <TableCell>{event.reason ?? ''}</TableCell>
+                  <TableCell className={classes.nowrap}>
+                    {event.reason ?? ''}
+                  </TableCell>
                   <TableCell className={classes.message}>
                     {event.message ?? ''}
                     {event.source && (

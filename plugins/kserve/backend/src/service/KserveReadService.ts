@@ -1,9 +1,9 @@
-import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   KSERVE_SYSTEM,
   ServingRouteResponse,
 } from '@mlops-portal/plugin-kserve-common';
+import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
 import type { InstancesResponse } from '@mlops-portal/plugin-mlops-common';
 import {
   EntityReadContext,

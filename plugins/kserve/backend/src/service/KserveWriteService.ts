@@ -1,4 +1,3 @@
-import type { KserveClusters } from '@mlops-portal/plugin-kserve-node';
 import {
   InferenceServiceSummary,
   kserveCanaryRollbackPermission,
@@ -6,7 +5,10 @@ import {
   ServingResponse,
   TrafficChangeRequest,
 } from '@mlops-portal/plugin-kserve-common';
-import type { InferenceServiceObject } from '@mlops-portal/plugin-kserve-node';
+import type {
+  InferenceServiceObject,
+  KserveClusters,
+} from '@mlops-portal/plugin-kserve-node';
 import type {
   EntityWriteContext,
   WritePipeline,

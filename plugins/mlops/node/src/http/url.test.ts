@@ -12,11 +12,19 @@ describe('encodePath', () => {
     );
   });
 
-  it.each([[''], ['.'], ['..']])('refuses %j as a segment', value => {
-    expect(() => encodePath`/api/${value}/x`).toThrow(
-      `Cannot use ${JSON.stringify(value)} as a URL path segment`,
-    );
-  });
+  it.each([[''], ['.'], ['..']])(
+    'refuses %j as a segment with an InputError (a 400, not a 500)',
+    value => {
+      expect(() => encodePath`/api/${value}/x`).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          message: expect.stringContaining(
+            `Cannot use ${JSON.stringify(value)} as a URL path segment`,
+          ),
+        }),
+      );
+    },
+  );
 });
 
 describe('buildUpstreamUrl', () => {

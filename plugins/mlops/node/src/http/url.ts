@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+
 /**
  * A query parameter value; arrays become repeated keys and `undefined` is left out.
  *
@@ -37,10 +39,13 @@ export function encodePath(
     }
     const value = String(values[index - 1]);
     // '.' and '..' survive encodeURIComponent, and URL parsing would resolve
-    // them, letting a value walk out of the intended path.
+    // them, letting a value walk out of the intended path. Such a value may come from a
+    // caller or from an upstream answer (a run id the contract allows): a clear 400, not a 500.
     if (value === '' || value === '.' || value === '..') {
-      throw new TypeError(
-        `Cannot use ${JSON.stringify(value)} as a URL path segment`,
+      throw new InputError(
+        `Cannot use ${JSON.stringify(value)} as a URL path segment: ${
+          value ? 'a dot segment would be resolved away' : 'it is empty'
+        }`,
       );
     }
     return `${path}${encodeURIComponent(value)}${literal}`;

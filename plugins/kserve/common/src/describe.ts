@@ -220,16 +220,29 @@ function canaryUnsupportedReason(mode: string): string | undefined {
 }
 
 /**
- * Reads an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it) into
- * what the portal shows, with its verdict; throws `MalformedObjectError` naming the first field
- * that is not what the CRD says. Every field the CRD leaves optional may be absent.
+ * What an InferenceService says, checked, without the verdict: what the catalog maps, which
+ * has no use for a verdict it never shows (the entities carry no status).
  *
  * @public
  */
-export function describeInferenceService(
+export type InferenceServiceFacts = Omit<InferenceServiceSummary, 'verdict'> & {
+  /** Whether the object has a `status` at all (a controller has reconciled it once). */
+  statusPresent: boolean;
+  /** `serving.kserve.io/stop: "true"`. */
+  stopRequested: boolean;
+};
+
+/**
+ * Reads an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it) into
+ * its facts; throws `MalformedObjectError` naming the first field that is not what the CRD
+ * says. Every field the CRD leaves optional may be absent.
+ *
+ * @public
+ */
+export function readInferenceService(
   object: unknown,
   cluster: string,
-): InferenceServiceSummary {
+): InferenceServiceFacts {
   const root = recordItem(object, 'the InferenceService');
   const metadata = optionalRecord(root, 'metadata', 'object');
   if (!metadata) {
@@ -246,27 +259,22 @@ export function describeInferenceService(
     }
     const status = optionalRecord(root, 'status', 'object');
     const predictor = readPredictor(spec, status);
-    const conditions = readConditions(status);
-    const traffic = readTraffic(status);
-    const modelStatus = readModelStatus(status);
     const deploymentMode =
       optionalString(status, 'deploymentMode', 'status') ||
       annotations[DEPLOYMENT_MODE_ANNOTATION] ||
       'Serverless';
-    const generation = optionalInteger(metadata, 'generation', 'metadata');
-    const observedGeneration = optionalInteger(
-      status,
-      'observedGeneration',
-      'status',
-    );
-    const base = {
+    return {
       cluster,
       namespace,
       name,
       uid: optionalString(metadata, 'uid', 'metadata'),
       resourceVersion: optionalString(metadata, 'resourceVersion', 'metadata'),
-      generation,
-      observedGeneration,
+      generation: optionalInteger(metadata, 'generation', 'metadata'),
+      observedGeneration: optionalInteger(
+        status,
+        'observedGeneration',
+        'status',
+      ),
       createdAt: optionalString(metadata, 'creationTimestamp', 'metadata'),
       url: optionalString(status, 'url', 'status'),
       address: optionalString(
@@ -277,20 +285,12 @@ export function describeInferenceService(
       deploymentMode,
       canaryUnsupportedReason: canaryUnsupportedReason(deploymentMode),
       predictor,
-      traffic,
-      conditions,
-      modelStatus,
-      protocol: /v2/.test(predictor.protocolVersion)
-        ? ('v2' as const)
-        : ('v1' as const),
-    };
-    return {
-      ...base,
-      verdict: servingVerdict({
-        ...base,
-        statusPresent: status !== undefined,
-        stopRequested: annotations[STOP_ANNOTATION] === 'true',
-      }),
+      traffic: readTraffic(status),
+      conditions: readConditions(status),
+      modelStatus: readModelStatus(status),
+      protocol: /v2/.test(predictor.protocolVersion) ? 'v2' : 'v1',
+      statusPresent: status !== undefined,
+      stopRequested: annotations[STOP_ANNOTATION] === 'true',
     };
   } catch (error) {
     if (error instanceof MalformedObjectError) {
@@ -301,4 +301,20 @@ export function describeInferenceService(
     }
     throw error;
   }
+}
+
+/**
+ * Reads an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it) into
+ * what the portal shows, with its verdict; throws `MalformedObjectError` naming the first field
+ * that is not what the CRD says. Every field the CRD leaves optional may be absent.
+ *
+ * @public
+ */
+export function describeInferenceService(
+  object: unknown,
+  cluster: string,
+): InferenceServiceSummary {
+  const facts = readInferenceService(object, cluster);
+  const { statusPresent: _status, stopRequested: _stop, ...summary } = facts;
+  return { ...summary, verdict: servingVerdict(facts) };
 }

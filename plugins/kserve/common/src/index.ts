@@ -8,6 +8,10 @@ export * from './system';
 export * from './annotations';
 export * from './permissions';
 export * from './api';
-export { describeInferenceService } from './describe';
+export {
+  describeInferenceService,
+  readInferenceService,
+  type InferenceServiceFacts,
+} from './describe';
 export { servingVerdict, type VerdictInput } from './verdict';
 export { MalformedObjectError } from './read';

@@ -1,16 +1,12 @@
-import type {
-  InferenceServiceSummary,
-  ServingCondition,
-  ServingVerdict,
-} from './api';
+import type { ServingCondition, ServingVerdict } from './api';
+import type { InferenceServiceFacts } from './describe';
 
-/** What the verdict is computed from: the summary without its verdict, plus two facts. */
-export type VerdictInput = Omit<InferenceServiceSummary, 'verdict'> & {
-  /** Whether the object has a `status` at all (a controller has reconciled it once). */
-  statusPresent: boolean;
-  /** `serving.kserve.io/stop: "true"`. */
-  stopRequested: boolean;
-};
+/**
+ * What the verdict is computed from: an InferenceService's facts.
+ *
+ * @public
+ */
+export type VerdictInput = InferenceServiceFacts;
 
 const FAILED_TRANSITIONS = new Set(['BlockedByFailedLoad', 'InvalidSpec']);
 

@@ -64,7 +64,11 @@ export function toEntityName(
   ) {
     return upstreamName;
   }
-  const sanitized = sanitize(upstreamName);
+  // sanitize() leaves a valid name as it is; skipping it spares the Unicode normalisation of
+  // every prefixed name (a provider names thousands per refresh).
+  const sanitized = VALID_NAME.test(upstreamName)
+    ? upstreamName
+    : sanitize(upstreamName);
   const unchanged = sanitized !== '' && sanitized === upstreamName;
   if (unchanged && !prefix && sanitized.length <= MAX_ENTITY_NAME_LENGTH) {
     return sanitized;

@@ -8,11 +8,11 @@ import {
   ANNOTATION_KSERVE_CLUSTER,
   ANNOTATION_KSERVE_INFERENCE_SERVICE,
   ANNOTATION_KSERVE_UID,
-  InferenceServiceSummary,
+  InferenceServiceFacts,
   KSERVE_SYSTEM,
   MalformedObjectError,
   SPEC_TYPE_MODEL_SERVER,
-  describeInferenceService,
+  readInferenceService,
 } from '@mlops-portal/plugin-kserve-common';
 import {
   InferenceServiceObject,
@@ -136,9 +136,10 @@ export function mapInferenceService(
   object: unknown,
   context: InferenceServiceEntityContext,
 ): InferenceServiceMapping {
-  let summary: InferenceServiceSummary;
+  let summary: InferenceServiceFacts;
   try {
-    summary = describeInferenceService(object, context.cluster.name);
+    // The facts only: the entities carry no status, so no verdict is computed.
+    summary = readInferenceService(object, context.cluster.name);
   } catch (error) {
     if (error instanceof MalformedObjectError) {
       return {
@@ -207,7 +208,7 @@ export function mapInferenceService(
   if (url) {
     links.push({ url, title: 'Inference endpoint', icon: 'web' });
   }
-  const dashboard = httpUrl(cluster.uiUrl);
+  const dashboard = clusterDashboard(cluster);
   // uiUrl falls back to the API server, which is no page for people.
   if (dashboard && cluster.uiUrl !== cluster.baseUrl) {
     links.push({
@@ -334,7 +335,7 @@ function readOwner(
     : { ref: config.defaultOwner };
 }
 
-function describeServer(summary: InferenceServiceSummary): string {
+function describeServer(summary: InferenceServiceFacts): string {
   const { modelFormat, runtime } = summary.predictor;
   const parts = [
     `${modelFormat ? `${modelFormat} model` : 'Model'} served by KServe`,
@@ -359,21 +360,28 @@ function uniqueTags(values: Array<string | undefined>): string[] {
 }
 
 function httpUrl(value: string | undefined): string | undefined {
-  if (!value) {
-    return undefined;
+  // The scheme first, then URL.canParse: no URL object per InferenceService of a relist.
+  return value && /^https?:\/\//i.test(value) && URL.canParse(value)
+    ? value
+    : undefined;
+}
+
+const dashboards = new WeakMap<object, string | undefined>();
+
+/** The cluster's dashboard link, checked once per cluster config rather than per object. */
+function clusterDashboard(cluster: { uiUrl: string }): string | undefined {
+  if (!dashboards.has(cluster)) {
+    dashboards.set(cluster, httpUrl(cluster.uiUrl));
   }
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:'
-      ? value
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return dashboards.get(cluster);
 }
 
 /** A storage URI without user and password: the catalog is readable by everyone signed in. */
 function withoutCredentials(uri: string): string {
+  // No '@', no user or password: most storage URIs need no parsing.
+  if (!uri.includes('@')) {
+    return uri;
+  }
   try {
     const url = new URL(uri);
     if (url.username || url.password) {

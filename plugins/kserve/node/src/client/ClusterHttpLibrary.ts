@@ -231,15 +231,30 @@ function describeAnswer(answer: Answer): UpstreamFailure | undefined {
       described: readKubernetesStatus(answer.text),
     };
   }
-  if (isJson(contentType)) {
-    try {
-      JSON.parse(answer.text);
-      return undefined;
-    } catch {
-      // Said below, as any other answer that is not JSON.
-    }
+  // client-node parses the body right after: only its outline is checked here, so a list of
+  // thousands of objects is not parsed twice. A body that passes but does not parse is
+  // reported by runCall as an answer client-node cannot read.
+  if (isJson(contentType) && looksLikeJson(answer.text)) {
+    return undefined;
   }
   return { kind: 'invalid-response', status: answer.status, contentType };
+}
+
+/** Whether a body is a JSON object or array from end to end, by its first and last characters. */
+function looksLikeJson(text: string): boolean {
+  // Scanned, not trimmed: trim() would copy a body of megabytes.
+  const space = (code: number) =>
+    code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+  let start = 0;
+  let end = text.length - 1;
+  while (start <= end && space(text.charCodeAt(start))) start++;
+  while (end >= start && space(text.charCodeAt(end))) end--;
+  const first = text[start];
+  const last = text[end];
+  return (
+    start < end &&
+    ((first === '{' && last === '}') || (first === '[' && last === ']'))
+  );
 }
 
 /** `error.message` and `.code`, read without `instanceof` (Node's own errors may be of another realm). */

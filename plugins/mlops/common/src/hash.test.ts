@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { shortStableHash } from './hash';
+
+/** The definition, with BigInt: what entity names were built with, so they must not change. */
+function reference(input: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(input)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return ((hash >> 32n) ^ (hash & 0xffffffffn)).toString(16).padStart(8, '0');
+}
+
+describe('shortStableHash', () => {
+  it('keeps the hashes entity names already carry', () => {
+    expect(shortStableHash('')).toBe(reference(''));
+    expect(shortStableHash('Fraud Model')).toBe('de6ba177');
+    expect(shortStableHash('team/fraud/model')).toBe(
+      reference('team/fraud/model'),
+    );
+  });
+
+  it('is FNV-1a 64 folded to 32 bits for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), input => {
+        expect(shortStableHash(input)).toBe(reference(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -259,6 +259,8 @@ export function buildKserveStory(mlflow: MlflowSeed): KserveSeed {
     namespaceRecord('kube-system', clusterCreated),
     namespaceRecord('kserve', clusterCreated),
     namespaceRecord('kubeflow', clusterCreated),
+    // The model-project template's default namespace, so its "Apply now" works in the demo.
+    namespaceRecord('models', clusterCreated),
     namespaceRecord(TEAMS.fraudDetection, T('2026-09-28T08:00:00Z'), {
       owner: TEAMS.fraudDetection,
     }),

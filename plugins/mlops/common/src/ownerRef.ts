@@ -27,15 +27,28 @@ export function parseOwnerRef(value: string): string {
   return parsed.ref;
 }
 
+const OWNER_REF_MEMO_SIZE = 1_000;
+const ownerRefMemo = new Map<string, string | undefined>();
+
 /**
  * {@link parseOwnerRef}, or `undefined` where it would throw.
  *
  * @public
  */
 export function tryParseOwnerRef(value: string): string | undefined {
-  // No exception on the way: a provider checks the owner tag of every model it ingests.
+  // No exception on the way: a provider checks the owner tag of every model it ingests, and
+  // a few owners recur across thousands of objects, so answers are remembered (bounded).
+  const known = ownerRefMemo.get(value);
+  if (known !== undefined || ownerRefMemo.has(value)) {
+    return known;
+  }
   const parsed = readOwnerRef(value);
-  return 'ref' in parsed ? parsed.ref : undefined;
+  const ref = 'ref' in parsed ? parsed.ref : undefined;
+  if (ownerRefMemo.size >= OWNER_REF_MEMO_SIZE) {
+    ownerRefMemo.clear();
+  }
+  ownerRefMemo.set(value, ref);
+  return ref;
 }
 
 function readOwnerRef(value: string): { ref: string } | { problem: string } {

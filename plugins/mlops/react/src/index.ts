@@ -30,3 +30,9 @@ export {
 export { formatMetricValue } from './format/formatMetricValue';
 export { errorMessage } from './format/errorMessage';
 export { useEntityRef } from './hooks/useEntityRef';
+export {
+  createBackendRequest,
+  entityRouteSegments,
+  type BackendRequest,
+  type BackendRequestOptions,
+} from './api/backendRequests';

@@ -1,6 +1,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import {
+  BackendRequest,
+  BackendRequestOptions,
+  createBackendRequest,
+  entityRouteSegments,
+} from '@mlops-portal/plugin-mlops-react';
 import {
   AirflowClearRunRequest,
   AirflowDagsResponse,
@@ -22,12 +27,10 @@ import { AirflowBackendApi, AirflowTaskLogQuery } from './AirflowBackendApi';
  * @public
  */
 export class AirflowClient implements AirflowBackendApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly send: BackendRequest;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.send = createBackendRequest({ pluginId: 'airflow', ...options });
   }
 
   /** {@inheritDoc AirflowBackendApi.getDags} */
@@ -137,50 +140,11 @@ export class AirflowClient implements AirflowBackendApi {
    * ids such as `manual__2026-10-22T09:14:03+00:00` carry `:` and `+`, which a server would
    * otherwise read as a space, and an id never adds or removes path segments.
    */
-  private async request<T>(
+  private request<T>(
     ref: CompoundEntityRef,
     segments: string[],
-    options: RequestOptions = {},
+    options?: BackendRequestOptions,
   ): Promise<T> {
-    const path = [
-      'entity',
-      ref.namespace,
-      // kinds are matched case-insensitively; the lower case keeps URLs (and caches) uniform
-      ref.kind.toLocaleLowerCase('en-US'),
-      ref.name,
-      ...segments,
-    ]
-      .map(encodeSegment)
-      .join('/');
-    const baseUrl = await this.discoveryApi.getBaseUrl('airflow');
-    const query = options.params?.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/${path}${query ? `?${query}` : ''}`,
-      {
-        method: options.method ?? 'GET',
-        ...(options.body !== undefined && {
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(options.body),
-        }),
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.send<T>(entityRouteSegments(ref, ...segments), options);
   }
-}
-
-interface RequestOptions {
-  method?: 'GET' | 'POST';
-  params?: URLSearchParams;
-  body?: object;
-}
-
-function encodeSegment(segment: string): string {
-  // URL parsers resolve `.` and `..` even as `%2E`: such an id would address another route.
-  if (segment === '.' || segment === '..') {
-    throw new InputError(`'${segment}' cannot be used as an id in a URL`);
-  }
-  return encodeURIComponent(segment);
 }

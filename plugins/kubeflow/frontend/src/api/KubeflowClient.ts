@@ -1,6 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import {
+  BackendRequest,
+  createBackendRequest,
+  entityRouteSegments,
+} from '@mlops-portal/plugin-mlops-react';
 import {
   KubeflowCreateRunRequest,
   KubeflowExperimentsResponse,
@@ -22,12 +26,10 @@ import { KubeflowBackendApi } from './KubeflowBackendApi';
  * @public
  */
 export class KubeflowClient implements KubeflowBackendApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly request: BackendRequest;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.request = createBackendRequest({ pluginId: 'kubeflow', ...options });
   }
 
   /** {@inheritDoc KubeflowBackendApi.listInstances} */
@@ -39,7 +41,7 @@ export class KubeflowClient implements KubeflowBackendApi {
   async getPipeline(
     entityRef: CompoundEntityRef,
   ): Promise<KubeflowPipelineResponse> {
-    return this.request(entitySegments(entityRef, 'pipeline'));
+    return this.request(entityRouteSegments(entityRef, 'pipeline'));
   }
 
   /** {@inheritDoc KubeflowBackendApi.getRuns} */
@@ -57,7 +59,7 @@ export class KubeflowClient implements KubeflowBackendApi {
     if (query.pageToken) {
       params.set('pageToken', query.pageToken);
     }
-    return this.request(entitySegments(entityRef, 'runs'), { params });
+    return this.request(entityRouteSegments(entityRef, 'runs'), { params });
   }
 
   /** {@inheritDoc KubeflowBackendApi.getRun} */
@@ -65,21 +67,21 @@ export class KubeflowClient implements KubeflowBackendApi {
     entityRef: CompoundEntityRef,
     runId: string,
   ): Promise<KubeflowRunGraphResponse> {
-    return this.request(entitySegments(entityRef, 'runs', runId));
+    return this.request(entityRouteSegments(entityRef, 'runs', runId));
   }
 
   /** {@inheritDoc KubeflowBackendApi.getRecurringRuns} */
   async getRecurringRuns(
     entityRef: CompoundEntityRef,
   ): Promise<KubeflowRecurringRunsResponse> {
-    return this.request(entitySegments(entityRef, 'recurring-runs'));
+    return this.request(entityRouteSegments(entityRef, 'recurring-runs'));
   }
 
   /** {@inheritDoc KubeflowBackendApi.getExperiments} */
   async getExperiments(
     entityRef: CompoundEntityRef,
   ): Promise<KubeflowExperimentsResponse> {
-    return this.request(entitySegments(entityRef, 'experiments'));
+    return this.request(entityRouteSegments(entityRef, 'experiments'));
   }
 
   /** {@inheritDoc KubeflowBackendApi.createRun} */
@@ -87,7 +89,7 @@ export class KubeflowClient implements KubeflowBackendApi {
     entityRef: CompoundEntityRef,
     request: KubeflowCreateRunRequest,
   ): Promise<KubeflowRunView> {
-    return this.request(entitySegments(entityRef, 'runs'), {
+    return this.request(entityRouteSegments(entityRef, 'runs'), {
       method: 'POST',
       body: request,
     });
@@ -100,61 +102,13 @@ export class KubeflowClient implements KubeflowBackendApi {
     enabled: boolean,
   ): Promise<KubeflowRecurringRunView> {
     return this.request(
-      entitySegments(entityRef, 'recurring-runs', recurringRunId, 'enabled'),
+      entityRouteSegments(
+        entityRef,
+        'recurring-runs',
+        recurringRunId,
+        'enabled',
+      ),
       { method: 'POST', body: { enabled } },
     );
   }
-
-  /**
-   * Calls `<baseUrl>/<segments>`. Every segment is encoded on its own, so an id or entity name
-   * never adds or removes path segments.
-   */
-  private async request<T>(
-    segments: string[],
-    options: RequestOptions = {},
-  ): Promise<T> {
-    const path = segments.map(encodeSegment).join('/');
-    const baseUrl = await this.discoveryApi.getBaseUrl('kubeflow');
-    const query = options.params?.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/${path}${query ? `?${query}` : ''}`,
-      {
-        method: options.method ?? 'GET',
-        ...(options.body !== undefined && {
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(options.body),
-        }),
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-interface RequestOptions {
-  method?: 'GET' | 'POST';
-  params?: URLSearchParams;
-  body?: object;
-}
-
-/** `entity/:namespace/:kind/:name/...`, the kind in lower case as the backend matches it. */
-function entitySegments(ref: CompoundEntityRef, ...rest: string[]): string[] {
-  return [
-    'entity',
-    ref.namespace,
-    // kinds are matched case-insensitively; the lower case keeps URLs (and caches) uniform
-    ref.kind.toLocaleLowerCase('en-US'),
-    ref.name,
-    ...rest,
-  ];
-}
-
-function encodeSegment(segment: string): string {
-  // URL parsers resolve `.` and `..` even as `%2E`: such an id would address another route.
-  if (segment === '.' || segment === '..' || segment === '') {
-    throw new InputError(`'${segment}' cannot be used as an id in a URL`);
-  }
-  return encodeURIComponent(segment);
 }

@@ -1,6 +1,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import {
+  BackendRequest,
+  BackendRequestOptions,
+  createBackendRequest,
+  entityRouteSegments,
+} from '@mlops-portal/plugin-mlops-react';
 import {
   MlflowCompareResponse,
   MlflowInstancesResponse,
@@ -21,17 +26,15 @@ import { MlflowBackendApi, MlflowCompareQuery } from './MlflowBackendApi';
  * @public
  */
 export class MlflowClient implements MlflowBackendApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly send: BackendRequest;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.send = createBackendRequest({ pluginId: 'mlflow', ...options });
   }
 
   /** {@inheritDoc MlflowBackendApi.listInstances} */
   async listInstances(): Promise<MlflowInstancesResponse> {
-    return this.fetchJson('/instances');
+    return this.send(['instances']);
   }
 
   /** {@inheritDoc MlflowBackendApi.getRuns} */
@@ -53,7 +56,7 @@ export class MlflowClient implements MlflowBackendApi {
     if (query.filter?.trim()) {
       params.set('filter', query.filter.trim());
     }
-    return this.request(entityRef, '/runs', { params });
+    return this.request(entityRef, ['runs'], { params });
   }
 
   /** {@inheritDoc MlflowBackendApi.getRun} */
@@ -61,7 +64,7 @@ export class MlflowClient implements MlflowBackendApi {
     entityRef: CompoundEntityRef,
     runId: string,
   ): Promise<MlflowRunResponse> {
-    return this.request(entityRef, `/runs/${encodeURIComponent(runId)}`);
+    return this.request(entityRef, ['runs', runId]);
   }
 
   /** {@inheritDoc MlflowBackendApi.compareRuns} */
@@ -73,12 +76,12 @@ export class MlflowClient implements MlflowBackendApi {
     if (query.metrics?.length) {
       params.set('metrics', query.metrics.join(','));
     }
-    return this.request(entityRef, '/compare', { params });
+    return this.request(entityRef, ['compare'], { params });
   }
 
   /** {@inheritDoc MlflowBackendApi.getModel} */
   async getModel(entityRef: CompoundEntityRef): Promise<MlflowModelResponse> {
-    return this.request(entityRef, '/model');
+    return this.request(entityRef, ['model']);
   }
 
   /** {@inheritDoc MlflowBackendApi.setAlias} */
@@ -86,7 +89,7 @@ export class MlflowClient implements MlflowBackendApi {
     entityRef: CompoundEntityRef,
     request: MlflowSetAliasRequest,
   ): Promise<MlflowWriteResponse> {
-    return this.request(entityRef, '/model/aliases', {
+    return this.request(entityRef, ['model', 'aliases'], {
       method: 'POST',
       body: request,
     });
@@ -97,11 +100,9 @@ export class MlflowClient implements MlflowBackendApi {
     entityRef: CompoundEntityRef,
     alias: string,
   ): Promise<MlflowWriteResponse> {
-    return this.request(
-      entityRef,
-      `/model/aliases/${encodeURIComponent(alias)}`,
-      { method: 'DELETE' },
-    );
+    return this.request(entityRef, ['model', 'aliases', alias], {
+      method: 'DELETE',
+    });
   }
 
   /** {@inheritDoc MlflowBackendApi.transitionStage} */
@@ -110,51 +111,17 @@ export class MlflowClient implements MlflowBackendApi {
     version: string,
     request: MlflowTransitionStageRequest,
   ): Promise<MlflowWriteResponse> {
-    return this.request(
-      entityRef,
-      `/model/versions/${encodeURIComponent(version)}/stage`,
-      { method: 'POST', body: request },
-    );
-  }
-
-  private async request<T>(
-    entityRef: CompoundEntityRef,
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<T> {
-    return this.fetchJson(`${entityPath(entityRef)}${path}`, options);
-  }
-
-  private async fetchJson<T>(
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('mlflow');
-    const query = options.params?.toString();
-    const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
-    const response = await this.fetchApi.fetch(url, {
-      method: options.method ?? 'GET',
-      ...(options.body !== undefined && {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(options.body),
-      }),
+    return this.request(entityRef, ['model', 'versions', version, 'stage'], {
+      method: 'POST',
+      body: request,
     });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
-}
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
-  params?: URLSearchParams;
-  body?: object;
-}
-
-/** `/entity/:namespace/:kind/:name`, each part encoded; kinds are matched case-insensitively. */
-function entityPath(ref: CompoundEntityRef): string {
-  return `/entity/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
-    ref.kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(ref.name)}`;
+  private request<T>(
+    ref: CompoundEntityRef,
+    segments: string[],
+    options?: BackendRequestOptions,
+  ): Promise<T> {
+    return this.send<T>(entityRouteSegments(ref, ...segments), options);
+  }
 }

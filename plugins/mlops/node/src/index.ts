@@ -62,6 +62,16 @@ export {
 } from './http/url';
 export { parseRequest } from './http/parseRequest';
 export {
+  executeWithRetry,
+  RETRYABLE_STATUSES,
+  type RetryOptions,
+  type RetryOutcome,
+} from './http/retry';
+export {
+  UpstreamTransportError,
+  type UpstreamResponse,
+} from './http/transport';
+export {
   createInstanceClients,
   createInstanceClientsServiceRef,
   instanceSummaries,

@@ -8,16 +8,14 @@ import {
 import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
 import {
   createUpstreamError,
+  executeWithRetry,
   UpstreamFailure,
+  UpstreamResponse,
+  UpstreamTransportError,
 } from '@mlops-portal/plugin-mlops-node';
 import type { KserveClusterConfig } from '../KserveApi';
 import { TransportFailure } from './ClusterKubeConfig';
 import { readKubernetesStatus } from './kubernetesStatus';
-
-/** Statuses that say "try again later": rate limited (API priority and fairness) or a hiccup. */
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const INITIAL_RETRY_DELAY_MS = 250;
-const MAX_RETRY_DELAY_MS = 10_000;
 
 /** A JSON media type, as client-node's serializer reads one (`application/…json…`). */
 function isJson(contentType: string | undefined): boolean {
@@ -40,12 +38,6 @@ export interface ClusterHttpLibraryOptions {
   /** Sends through this fetch instead of client-node's (without its TLS dispatcher): for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
 }
 
 /**
@@ -105,105 +97,88 @@ export class ClusterHttpLibrary {
     const path = this.relativePath(request.getUrl());
     const retries = method === 'GET' ? cluster.retries : 0;
     const started = Date.now();
-    let attempts = 0;
-    for (;;) {
-      attempts += 1;
-      let outcome: Answer | TransportFailure;
-      try {
-        outcome = await this.attempt(request);
-      } catch (error) {
-        if (!(error instanceof TransportFailure)) throw error;
-        outcome = error;
-      }
-      const retryable =
-        outcome instanceof TransportFailure ||
-        RETRYABLE_STATUSES.has(outcome.status);
-      if (retryable && attempts <= retries) {
-        const delayMs = this.retryDelay(outcome, attempts);
+    // The kit's retry: backoff with jitter, Retry-After, 429/502/503/504 and transport errors.
+    const outcome = await executeWithRetry(() => this.attempt(request), {
+      retries,
+      sleep: this.sleep,
+      now: Date.now,
+      onRetry: ({ attempt, delayMs, reason }) =>
         this.logger.warn('Retrying Kubernetes request', {
           method,
           path,
-          attempt: attempts + 1,
+          attempt,
           delayMs,
-          reason:
-            outcome instanceof TransportFailure
-              ? outcome.message
-              : `status ${outcome.status}`,
-        });
-        await this.sleep(delayMs);
-        continue;
-      }
-      const context = {
-        system: KSERVE_SYSTEM.id,
-        instance: cluster.name,
-        method,
-        path,
-        attempts,
-      };
-      if (outcome instanceof TransportFailure) {
-        throw createUpstreamError(context, outcome.failure);
-      }
-      this.logger.debug('Kubernetes request', {
-        method,
-        path,
-        status: outcome.status,
-        attempts,
-        durationMs: Date.now() - started,
-      });
-      const failure = describeAnswer(outcome);
-      if (failure) {
-        throw createUpstreamError(context, failure);
-      }
-      return new ResponseContext(
-        outcome.status,
-        outcome.headers,
-        new SelfDecodingBody(Promise.resolve(Buffer.from(outcome.text))),
+          reason,
+        }),
+    });
+    const context = {
+      system: KSERVE_SYSTEM.id,
+      instance: cluster.name,
+      method,
+      path,
+      attempts: outcome.attempts,
+    };
+    if ('error' in outcome) {
+      throw createUpstreamError(
+        context,
+        outcome.error.kind === 'timeout'
+          ? { kind: 'timeout', timeoutMs: cluster.timeoutMs }
+          : { kind: 'network', reason: outcome.error.message },
       );
     }
+    const answer = outcome.response;
+    this.logger.debug('Kubernetes request', {
+      method,
+      path,
+      status: answer.status,
+      attempts: outcome.attempts,
+      durationMs: Date.now() - started,
+    });
+    const failure = describeAnswer(answer);
+    if (failure) {
+      throw createUpstreamError(context, failure);
+    }
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return new ResponseContext(
+      answer.status,
+      headers,
+      new SelfDecodingBody(Promise.resolve(Buffer.from(answer.body))),
+    );
   }
 
-  /** One attempt, the body read too, under the cluster's timeout. */
-  private async attempt(request: RequestContext): Promise<Answer> {
+  /**
+   * One attempt, the body read too, under the cluster's timeout; a failure to send (no
+   * connection, the timeout, a token or CA file that cannot be read) is a transport error, which
+   * the retry policy knows.
+   */
+  private async attempt(request: RequestContext): Promise<UpstreamResponse> {
     const { timeoutMs } = this.options.cluster;
     const signal = AbortSignal.timeout(timeoutMs);
     request.setSignal(signal);
     try {
       const response = await this.delegate.send(request);
-      const text = await response.body.text();
+      const body = await response.body.text();
       return {
         status: response.httpStatusCode,
-        headers: response.headers,
-        text,
+        statusText: '',
+        headers: new Headers(response.headers),
+        body,
       };
     } catch (error) {
-      if (error instanceof TransportFailure) throw error;
-      if (signal.aborted) {
-        throw new TransportFailure({ kind: 'timeout', timeoutMs });
+      if (error instanceof TransportFailure) {
+        throw new UpstreamTransportError(
+          error.failure.kind,
+          error.failure.kind === 'timeout' ? 'timed out' : error.failure.reason,
+        );
       }
-      throw new TransportFailure({
-        kind: 'network',
-        reason: describeNetworkError(error),
-      });
+      if (signal.aborted) {
+        throw new UpstreamTransportError('timeout', 'timed out');
+      }
+      throw new UpstreamTransportError('network', describeNetworkError(error));
     }
-  }
-
-  private retryDelay(
-    outcome: Answer | TransportFailure,
-    attempts: number,
-  ): number {
-    const retryAfter =
-      outcome instanceof TransportFailure
-        ? undefined
-        : outcome.headers['retry-after'];
-    if (retryAfter && /^\d+$/.test(retryAfter.trim())) {
-      return Math.min(Number(retryAfter) * 1000, MAX_RETRY_DELAY_MS);
-    }
-    const exponential = INITIAL_RETRY_DELAY_MS * 2 ** (attempts - 1);
-    // Half jitter: replicas that failed together do not retry together.
-    return Math.min(
-      exponential / 2 + (Math.random() * exponential) / 2,
-      MAX_RETRY_DELAY_MS,
-    );
   }
 
   /** The path below the cluster URL (its own path prefix left out), without the query. */
@@ -220,21 +195,21 @@ export class ClusterHttpLibrary {
 }
 
 /** Why an answer cannot be used, or undefined for a 2xx JSON one. */
-function describeAnswer(answer: Answer): UpstreamFailure | undefined {
-  const contentType = answer.headers['content-type'] ?? '';
+function describeAnswer(answer: UpstreamResponse): UpstreamFailure | undefined {
+  const contentType = answer.headers.get('content-type') ?? '';
   if (answer.status < 200 || answer.status >= 300) {
     return {
       kind: 'http',
       status: answer.status,
       statusText: '',
-      body: answer.text,
-      described: readKubernetesStatus(answer.text),
+      body: answer.body,
+      described: readKubernetesStatus(answer.body),
     };
   }
   // client-node parses the body right after: only its outline is checked here, so a list of
   // thousands of objects is not parsed twice. A body that passes but does not parse is
   // reported by runCall as an answer client-node cannot read.
-  if (isJson(contentType) && looksLikeJson(answer.text)) {
+  if (isJson(contentType) && looksLikeJson(answer.body)) {
     return undefined;
   }
   return { kind: 'invalid-response', status: answer.status, contentType };

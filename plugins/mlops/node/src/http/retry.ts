@@ -12,7 +12,7 @@ import { UpstreamResponse, UpstreamTransportError } from './transport';
 /**
  * Statuses that say "try again later": rate limited or a gateway/upstream hiccup.
  *
- * @internal
+ * @public
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([
   429, 502, 503, 504,
@@ -26,7 +26,7 @@ export const MAX_RETRY_DELAY_MS = 10_000;
 /**
  * Options for {@link executeWithRetry}.
  *
- * @internal
+ * @public
  */
 export interface RetryOptions {
   /** Retries after the first attempt; 0 disables retrying. */
@@ -43,7 +43,7 @@ export interface RetryOptions {
 /**
  * The last attempt's outcome, and how many attempts it took.
  *
- * @internal
+ * @public
  */
 export type RetryOutcome = { attempts: number } & (
   | { response: UpstreamResponse }
@@ -58,7 +58,7 @@ export type RetryOutcome = { attempts: number } & (
  * cockatiel decides whether and how long to wait; the wait itself goes
  * through the injected `sleep`, so tests can assert the delay without waiting.
  *
- * @internal
+ * @public
  */
 export async function executeWithRetry(
   attempt: () => Promise<UpstreamResponse>,

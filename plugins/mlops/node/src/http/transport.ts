@@ -1,7 +1,7 @@
 /**
  * An upstream answer with its body fully read (so the timeout covers the body too).
  *
- * @internal
+ * @public
  */
 export interface UpstreamResponse {
   status: number;
@@ -13,7 +13,7 @@ export interface UpstreamResponse {
 /**
  * The request never got an answer: it timed out or the connection failed.
  *
- * @internal
+ * @public
  */
 export class UpstreamTransportError extends Error {
   constructor(readonly kind: 'timeout' | 'network', message: string) {

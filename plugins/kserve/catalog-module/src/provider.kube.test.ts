@@ -1,6 +1,7 @@
 import { KserveClient } from '@mlops-portal/plugin-kserve-node';
 import {
   buildInferenceServiceObject,
+  inferenceServiceManifest,
   describeWithKubeApiServer,
 } from '@mlops-portal/plugin-kserve-node/testUtils';
 import {
@@ -23,12 +24,8 @@ afterEach(stopProviders);
 function manifestAndStatus(
   fixture: Parameters<typeof buildInferenceServiceObject>[0],
 ) {
-  const { status, metadata, ...rest } = buildInferenceServiceObject(fixture);
-  const { name, namespace, labels, annotations } = metadata;
-  return {
-    manifest: { ...rest, metadata: { name, namespace, labels, annotations } },
-    status,
-  };
+  const object = buildInferenceServiceObject(fixture);
+  return { manifest: inferenceServiceManifest(object), status: object.status };
 }
 
 describeWithKubeApiServer(

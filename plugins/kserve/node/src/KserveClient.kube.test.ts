@@ -10,6 +10,7 @@ import { KserveClient } from './KserveClient';
 import {
   buildInferenceServiceObject,
   describeWithKubeApiServer,
+  inferenceServiceManifest,
   InferenceServiceFixtureState,
   KubeApiServer,
 } from './testUtils';
@@ -17,17 +18,6 @@ import {
 jest.setTimeout(30_000);
 
 const logger = mockServices.logger.mock();
-
-/** What a manifest holds before a controller or the server adds to it. */
-function manifestOf(object: InferenceServiceObject): InferenceServiceObject {
-  const { name, namespace, labels, annotations } = object.metadata;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    metadata: { name, namespace, labels, annotations },
-    spec: object.spec,
-  };
-}
 
 /** The server's own client, for what the client under test does not do (delete). */
 function rawApi(server: KubeApiServer) {
@@ -54,7 +44,7 @@ describeWithKubeApiServer(
       object: InferenceServiceObject,
     ) =>
       (
-        await kserve.applyInferenceService(manifestOf(object), {
+        await kserve.applyInferenceService(inferenceServiceManifest(object), {
           fieldManager: 'kserve-tests',
         })
       ).object;

@@ -8,22 +8,12 @@ import { KserveClient } from './KserveClient';
 import {
   buildInferenceServiceObject,
   describeWithKubeApiServer,
+  inferenceServiceManifest,
 } from './testUtils';
 
 jest.setTimeout(30_000);
 
 const logger = mockServices.logger.mock();
-
-/** What a manifest holds before a controller or the server adds to it. */
-function manifestOf(object: InferenceServiceObject): InferenceServiceObject {
-  const { name, namespace, labels, annotations } = object.metadata;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    metadata: { name, namespace, labels, annotations },
-    spec: object.spec,
-  };
-}
 
 describeWithKubeApiServer(
   'KserveClient writing to a real kube-apiserver',
@@ -38,7 +28,7 @@ describeWithKubeApiServer(
       object: InferenceServiceObject,
     ) =>
       (
-        await kserve.applyInferenceService(manifestOf(object), {
+        await kserve.applyInferenceService(inferenceServiceManifest(object), {
           fieldManager: 'kserve-tests',
         })
       ).object;
@@ -99,7 +89,7 @@ describeWithKubeApiServer(
     it('applies: creates, then updates, and a dry run changes nothing', async () => {
       const namespace = await server().createNamespace('apply');
       const kserve = client();
-      const manifest = manifestOf(
+      const manifest = inferenceServiceManifest(
         buildInferenceServiceObject({
           namespace,
           name: 'churn',

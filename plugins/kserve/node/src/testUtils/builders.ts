@@ -190,3 +190,21 @@ export function buildInferenceServiceObject(
     ...(status && { status }),
   };
 }
+
+/**
+ * What a user applies for an InferenceService: its apiVersion, kind, name, namespace, labels,
+ * annotations and spec — none of the metadata the server sets, and no status.
+ *
+ * @public
+ */
+export function inferenceServiceManifest(
+  object: InferenceServiceObject,
+): InferenceServiceObject {
+  const { name, namespace, labels, annotations } = object.metadata;
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: { name, namespace, labels, annotations },
+    spec: object.spec,
+  };
+}

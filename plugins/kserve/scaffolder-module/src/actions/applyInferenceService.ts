@@ -23,7 +23,7 @@ import {
   prunedFieldsError,
   versionOf,
 } from '../lib/apply';
-import { selectCluster, warnIfUnread } from '../lib/cluster';
+import { warnIfUnread } from '../lib/cluster';
 import { checkInferenceServiceManifest } from '../lib/manifest';
 import { readManifestInput } from '../lib/manifestInput';
 import { KserveScaffolderActionOptions } from '../lib/options';
@@ -172,8 +172,8 @@ export function createKserveInferenceServiceApplyAction(
       const fieldManager = fieldManagerInput(ctx.input.fieldManager);
       const force = ctx.input.force ?? false;
       const allowPrunedFields = ctx.input.allowPrunedFields ?? false;
-      const client = selectCluster(
-        options.clients,
+      // An unknown cluster is the kit's InputError naming the configured ones.
+      const client = options.clients.forInstance(
         optionalText('cluster', ctx.input.cluster),
       );
       const { cluster } = client;

@@ -146,7 +146,7 @@ describe('kserve:inferenceservice:apply checks its input before anything is sent
     [
       'an unknown cluster',
       { manifest: newManifest(), cluster: 'nope' },
-      /Unknown cluster 'nope'; the clusters of the kubernetes: config are 'prod', 'staging'/,
+      /Unknown kserve cluster 'nope'; configured clusters are 'prod', 'staging'/,
     ],
     [
       'a field manager with a space',

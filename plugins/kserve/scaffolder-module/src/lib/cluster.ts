@@ -1,32 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import type {
-  KserveClusterApi,
-  KserveClusterConfig,
-  KserveClusters,
-} from '@mlops-portal/plugin-kserve-node';
+import type { KserveClusterConfig } from '@mlops-portal/plugin-kserve-node';
 import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
-
-/**
- * The client of the cluster an action's `cluster` input names, or of the first cluster.
- *
- * @throws InputError naming the configured clusters when there is no such cluster
- * @internal
- */
-export function selectCluster(
-  clients: KserveClusters,
-  name: string | undefined,
-): KserveClusterApi {
-  const { instances } = clients;
-  if (name !== undefined && !instances.some(c => c.name === name)) {
-    throw new InputError(
-      `Unknown cluster '${name}'; the clusters of the kubernetes: config are ${
-        instances.map(c => `'${c.name}'`).join(', ') || 'none'
-      }`,
-    );
-  }
-  return clients.forInstance(name);
-}
 
 /**
  * Warns when an InferenceService goes to a namespace the portal does not read on its cluster

@@ -15,7 +15,7 @@ import { buildInferenceServiceObject, fakeClusterConfig } from './testUtils';
 
 /*
  * Against a real HTTP server on plain http behind a path prefix, as the demo's sandbox serves
- * Kubernetes: client-node's own transport (undici) and its Watch, which msw cannot intercept.
+ * Kubernetes: the cluster's undici dispatcher and client-node's Watch, which msw cannot intercept.
  */
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

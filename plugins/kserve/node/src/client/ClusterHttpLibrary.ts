@@ -1,9 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  IsomorphicFetchHttpLibrary,
   RequestContext,
+  ResponseBody,
   ResponseContext,
-  SelfDecodingBody,
 } from '@kubernetes/client-node';
 import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
 import {
@@ -14,7 +13,6 @@ import {
   UpstreamTransportError,
 } from '@mlops-portal/plugin-mlops-node';
 import type { KserveClusterConfig } from '../KserveApi';
-import { TransportFailure } from './ClusterKubeConfig';
 import { readKubernetesStatus } from './kubernetesStatus';
 
 /** A JSON media type, as client-node's serializer reads one (`application/…json…`). */
@@ -35,27 +33,37 @@ function isJson(contentType: string | undefined): boolean {
 export interface ClusterHttpLibraryOptions {
   cluster: KserveClusterConfig;
   logger: LoggerService;
-  /** Sends through this fetch instead of client-node's (without its TLS dispatcher): for tests. */
+  /** Sends through this fetch instead of the cluster's dispatcher (without its TLS): for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** One request as sent, and its answer read to the end. */
+type SendOnce = (
+  request: RequestContext,
+  signal: AbortSignal,
+) => Promise<UpstreamResponse>;
+
 /**
- * How every call of the generated client-node APIs reaches one cluster: client-node's own fetch
- * (undici, with the cluster's TLS) under the cluster's timeout per attempt, GETs retried on a
- * network failure, a timeout or 429/502/503/504, the body read within the timeout. Anything
- * but a 2xx JSON answer becomes the kit's upstream error here, where the method, the path
- * below the cluster URL, the attempts and the status are all known: `NotFoundError` (404),
- * `ConflictError` (409), `InputError` (400, 422), `NotAllowedError` (401, 403),
- * `ServiceUnavailableError` (5xx, no connection, timeout, a body that is not JSON), with the
- * Kubernetes `Status` read into the message. The generated code only ever parses JSON.
+ * How every call of the generated client-node APIs reaches one cluster: the undici dispatcher
+ * client-node's KubeConfig made for the cluster (its TLS, keep-alive, any proxy), under the
+ * cluster's timeout per attempt, GETs retried on a network failure, a timeout or 429/502/503/504,
+ * the body read within the timeout. Anything but a 2xx JSON answer becomes the kit's upstream
+ * error here, where the method, the path below the cluster URL, the attempts and the status are
+ * all known: `NotFoundError` (404), `ConflictError` (409), `InputError` (400, 422),
+ * `NotAllowedError` (401, 403), `ServiceUnavailableError` (5xx, no connection, timeout, a body
+ * that is not JSON), with the Kubernetes `Status` read into the message. The generated code only
+ * ever parses JSON.
+ *
+ * @remarks
+ * The dispatcher's own `request`, not client-node's fetch over it: the same connection, without
+ * the WHATWG Request, Response and stream objects of every call, which made the fetch layer
+ * cost as much CPU as reading the answers (a relist of thousands of InferenceServices).
  *
  * @internal
  */
 export class ClusterHttpLibrary {
-  private readonly delegate: {
-    send(request: RequestContext): Promise<ResponseContext>;
-  };
+  private readonly sendOnce: SendOnce;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: LoggerService;
 
@@ -63,31 +71,9 @@ export class ClusterHttpLibrary {
     this.sleep =
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.logger = options.logger;
-    const injected = options.fetch;
-    if (injected) {
-      this.delegate = {
-        send: async request => {
-          const response = await injected(request.getUrl(), {
-            method: request.getHttpMethod(),
-            headers: request.getHeaders(),
-            body: request.getBody() as string | undefined,
-            signal: request.getSignal(),
-          });
-          const headers: Record<string, string> = {};
-          response.headers.forEach((value, name) => {
-            headers[name] = value;
-          });
-          return new ResponseContext(response.status, headers, {
-            text: () => response.text(),
-            binary: async () => Buffer.from(await response.arrayBuffer()),
-            stream: () => null,
-          });
-        },
-      };
-    } else {
-      const library = new IsomorphicFetchHttpLibrary();
-      this.delegate = { send: request => library.send(request).toPromise() };
-    }
+    this.sendOnce = options.fetch
+      ? fetchSender(options.fetch)
+      : sendThroughDispatcher;
   }
 
   /** The `PromiseHttpLibrary` method client-node calls. */
@@ -142,11 +128,7 @@ export class ClusterHttpLibrary {
     answer.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    return new ResponseContext(
-      answer.status,
-      headers,
-      new SelfDecodingBody(Promise.resolve(Buffer.from(answer.body))),
-    );
+    return new ResponseContext(answer.status, headers, textBody(answer.body));
   }
 
   /**
@@ -157,23 +139,9 @@ export class ClusterHttpLibrary {
   private async attempt(request: RequestContext): Promise<UpstreamResponse> {
     const { timeoutMs } = this.options.cluster;
     const signal = AbortSignal.timeout(timeoutMs);
-    request.setSignal(signal);
     try {
-      const response = await this.delegate.send(request);
-      const body = await response.body.text();
-      return {
-        status: response.httpStatusCode,
-        statusText: '',
-        headers: new Headers(response.headers),
-        body,
-      };
+      return await this.sendOnce(request, signal);
     } catch (error) {
-      if (error instanceof TransportFailure) {
-        throw new UpstreamTransportError(
-          error.failure.kind,
-          error.failure.kind === 'timeout' ? 'timed out' : error.failure.reason,
-        );
-      }
       if (signal.aborted) {
         throw new UpstreamTransportError('timeout', 'timed out');
       }
@@ -192,6 +160,75 @@ export class ClusterHttpLibrary {
       ? pathname.slice(prefix.length) || '/'
       : pathname;
   }
+}
+
+/** The undici dispatcher client-node's KubeConfig puts on a request. */
+type ClusterDispatcher = NonNullable<
+  ReturnType<RequestContext['getDispatcher']>
+>;
+type RequestMethod = Parameters<ClusterDispatcher['request']>[0]['method'];
+
+/** Sends through the request's dispatcher (ClusterKubeConfig gives every request one). */
+async function sendThroughDispatcher(
+  request: RequestContext,
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  const dispatcher = request.getDispatcher();
+  if (!dispatcher) {
+    // ClusterKubeConfig makes one for every cluster: a request without one is a bug here.
+    throw new Error('the request has no dispatcher');
+  }
+  const url = new URL(request.getUrl());
+  const response = await dispatcher.request({
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
+    method: request.getHttpMethod() as RequestMethod,
+    headers: request.getHeaders(),
+    body: request.getBody() as string | undefined,
+    signal,
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) {
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+  return {
+    status: response.statusCode,
+    statusText: '',
+    headers,
+    body: await response.body.text(),
+  };
+}
+
+/** Sends through an injected fetch (tests, where msw intercepts the global one). */
+function fetchSender(send: typeof fetch): SendOnce {
+  return async (request, signal) => {
+    const response = await send(request.getUrl(), {
+      method: request.getHttpMethod(),
+      headers: request.getHeaders(),
+      body: request.getBody() as string | undefined,
+      signal,
+    });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: await response.text(),
+    };
+  };
+}
+
+/**
+ * A body already read as text, handed on as it is: client-node only asks for the text, and
+ * a list page of megabytes is not encoded to bytes and decoded again on its way.
+ */
+function textBody(text: string): ResponseBody {
+  return {
+    text: async () => text,
+    binary: async () => Buffer.from(text),
+    stream: () => null,
+  };
 }
 
 /** Why an answer cannot be used, or undefined for a 2xx JSON one. */

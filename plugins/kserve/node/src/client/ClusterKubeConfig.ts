@@ -1,4 +1,5 @@
 import { KubeConfig, RequestContext } from '@kubernetes/client-node';
+import type { DispatcherOptions } from '@kubernetes/client-node/dist/config';
 import { promises as fs } from 'node:fs';
 import type { KserveClusterConfig } from '../KserveApi';
 
@@ -69,6 +70,23 @@ export class ClusterKubeConfig extends KubeConfig {
       contexts: [{ name: 'kserve', cluster: cluster.name, user: 'kserve' }],
       currentContext: 'kserve',
     });
+  }
+
+  /**
+   * client-node's dispatcher settings, with an undici Agent where it would use none (https with
+   * the system's CAs): requests are sent through the cluster's dispatcher, so there always is one.
+   * Its TLS is Node's default, as fetch's would be.
+   */
+  createDispatcherOptions(
+    ...args: Parameters<KubeConfig['createDispatcherOptions']>
+  ): DispatcherOptions {
+    const options = super.createDispatcherOptions(...args);
+    return options.type === 'none'
+      ? {
+          type: 'agent',
+          connect: { keepAlive: true, keepAliveInitialDelay: 30_000 },
+        }
+      : options;
   }
 
   async applySecurityAuthentication(context: RequestContext): Promise<void> {

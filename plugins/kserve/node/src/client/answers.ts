@@ -72,15 +72,16 @@ function objectProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The object, with `apiVersion` and `kind` filled in where a list item leaves them out. */
+/**
+ * The object, with `apiVersion` and `kind` filled in where a list item leaves them out: in
+ * place, as the parsed answer is the client's own and a list of thousands is not copied.
+ */
 function asInferenceService(
   value: Record<string, unknown>,
 ): InferenceServiceObject {
-  return {
-    ...value,
-    apiVersion: (value.apiVersion as string) ?? INFERENCE_SERVICE_API_VERSION,
-    kind: (value.kind as string) ?? 'InferenceService',
-  } as InferenceServiceObject;
+  value.apiVersion ??= INFERENCE_SERVICE_API_VERSION;
+  value.kind ??= 'InferenceService';
+  return value as InferenceServiceObject;
 }
 
 /**

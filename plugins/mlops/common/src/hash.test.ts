@@ -28,4 +28,24 @@ describe('shortStableHash', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('hashes ASCII names (read without encoding) as their UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc
+            .integer({ min: 0, max: 0x7f })
+            .map(c => String.fromCharCode(c)),
+          maxLength: 80,
+        }),
+        fc.string({ unit: 'binary', maxLength: 3 }),
+        (ascii, tail) => {
+          expect(shortStableHash(ascii)).toBe(reference(ascii));
+          // One character past ASCII takes the encoded path for the whole name.
+          expect(shortStableHash(ascii + tail)).toBe(reference(ascii + tail));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,4 +1,6 @@
 const encoder = new TextEncoder();
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * FNV-1a (64-bit) over the UTF-8 bytes of `input`, xor-folded to 32 bits, as 8 hex digits.
@@ -20,8 +22,11 @@ export function shortStableHash(input: string): string {
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  for (const byte of encoder.encode(input)) {
-    h0 ^= byte;
+  // An ASCII string is its own UTF-8: most names are, and need no encoded copy.
+  const bytes = ASCII.test(input) ? undefined : encoder.encode(input);
+  const length = bytes ? bytes.length : input.length;
+  for (let i = 0; i < length; i++) {
+    h0 ^= bytes ? bytes[i] : input.charCodeAt(i);
     const t0 = h0 * 435;
     let t1 = h1 * 435;
     let t2 = h2 * 435 + (h0 << 8);

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { describeInferenceService } from './describe';
+import {
+  describeInferenceService,
+  readInferenceService,
+  readInferenceServiceOutline,
+} from './describe';
 import { MalformedObjectError } from './read';
 
 const base = {
@@ -235,6 +239,78 @@ describe('describeInferenceService', () => {
           thrown === undefined || thrown instanceof MalformedObjectError,
         ).toBe(true);
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('outlines what the full read reads of the same object, labels and annotations included', () => {
+    fc.assert(
+      fc.property(
+        status,
+        fc.dictionary(fc.string(), fc.string(), { maxKeys: 4 }),
+        fc.constantFrom(undefined, 's3://models/iris', 'models:/iris/3'),
+        (st, labels, storageUri) => {
+          const object = {
+            ...base,
+            metadata: { ...base.metadata, uid: 'u-1', labels },
+            spec: { predictor: { model: { storageUri } } },
+            status: st,
+          };
+          const outline = readInferenceServiceOutline(object, 'c');
+          const facts = readInferenceService(object, 'c');
+          const { labels: outlined, annotations, ...shared } = outline;
+          expect(facts).toMatchObject(shared);
+          expect(outlined).toEqual(labels);
+          expect(annotations).toEqual({});
+          // The labels and annotations are checked, not handed on to the portal's views.
+          expect(facts).not.toHaveProperty('labels');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('outlines an object whose rollout status is malformed, but not one whose predictor is', () => {
+    const object = {
+      ...base,
+      spec: { predictor: { model: { runtime: 'kserve-sklearnserver' } } },
+      status: { url: 'http://iris.team-a', conditions: 'Ready' },
+    };
+    expect(readInferenceServiceOutline(object, 'c')).toMatchObject({
+      url: 'http://iris.team-a',
+      predictor: { runtime: 'kserve-sklearnserver' },
+    });
+    expect(() => readInferenceService(object, 'c')).toThrow(
+      'InferenceService team-a/iris: status.conditions is string "Ready", expected an array',
+    );
+    expect(() =>
+      readInferenceServiceOutline(
+        { ...base, spec: { predictor: { model: { runtime: 7 } } } },
+        'c',
+      ),
+    ).toThrow(
+      'InferenceService team-a/iris: spec.predictor.model.runtime is number 7, expected a string',
+    );
+  });
+
+  it('outlines any value as an outline or a MalformedObjectError, never another exception', () => {
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        (metadata, spec, st) => {
+          let thrown: unknown;
+          try {
+            readInferenceServiceOutline({ metadata, spec, status: st }, 'c');
+          } catch (error) {
+            thrown = error;
+          }
+          expect(
+            thrown === undefined || thrown instanceof MalformedObjectError,
+          ).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

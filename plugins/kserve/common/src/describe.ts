@@ -220,8 +220,30 @@ function canaryUnsupportedReason(mode: string): string | undefined {
 }
 
 /**
- * What an InferenceService says, checked, without the verdict: what the catalog maps, which
- * has no use for a verdict it never shows (the entities carry no status).
+ * What an InferenceService is and serves, checked: what the catalog maps. No conditions,
+ * traffic or model status, which change with every rollout and which the entities do not carry.
+ *
+ * @public
+ */
+export type InferenceServiceOutline = Pick<
+  InferenceServiceSummary,
+  | 'cluster'
+  | 'namespace'
+  | 'name'
+  | 'uid'
+  | 'url'
+  | 'deploymentMode'
+  | 'predictor'
+  | 'protocol'
+> & {
+  /** `metadata.labels`, every value checked to be a string (empty when absent). */
+  labels: Record<string, string>;
+  /** `metadata.annotations`, every value checked to be a string (empty when absent). */
+  annotations: Record<string, string>;
+};
+
+/**
+ * What an InferenceService says, checked, without the verdict.
  *
  * @public
  */
@@ -231,6 +253,87 @@ export type InferenceServiceFacts = Omit<InferenceServiceSummary, 'verdict'> & {
   /** `serving.kserve.io/stop: "true"`. */
   stopRequested: boolean;
 };
+
+/** The object, its metadata and the two names every error is prefixed with. */
+interface ObjectIdentity {
+  root: JsonRecord;
+  metadata: JsonRecord;
+  namespace: string;
+  name: string;
+}
+
+function readIdentity(object: unknown): ObjectIdentity {
+  const root = recordItem(object, 'the InferenceService');
+  const metadata = optionalRecord(root, 'metadata', 'object');
+  if (!metadata) {
+    throw new MalformedObjectError('metadata', 'is missing');
+  }
+  return {
+    root,
+    metadata,
+    namespace: requiredString(metadata, 'namespace', 'metadata'),
+    name: requiredString(metadata, 'name', 'metadata'),
+  };
+}
+
+/** Runs a read of one object's fields, naming the object in what it throws. */
+function withinObject<T>(identity: ObjectIdentity, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MalformedObjectError) {
+      throw new MalformedObjectError(
+        `InferenceService ${identity.namespace}/${identity.name}: ${error.path}`,
+        error.message.slice(error.path.length + 1),
+      );
+    }
+    throw error;
+  }
+}
+
+function readOutline(
+  { root, metadata, namespace, name }: ObjectIdentity,
+  cluster: string,
+): InferenceServiceOutline {
+  const annotations = optionalStringMap(metadata, 'annotations', 'metadata');
+  const labels = optionalStringMap(metadata, 'labels', 'metadata');
+  const spec = optionalRecord(root, 'spec', 'object');
+  if (!spec) {
+    throw new MalformedObjectError('spec', 'is missing');
+  }
+  const status = optionalRecord(root, 'status', 'object');
+  const predictor = readPredictor(spec, status);
+  return {
+    cluster,
+    namespace,
+    name,
+    uid: optionalString(metadata, 'uid', 'metadata'),
+    url: optionalString(status, 'url', 'status'),
+    deploymentMode:
+      optionalString(status, 'deploymentMode', 'status') ||
+      annotations[DEPLOYMENT_MODE_ANNOTATION] ||
+      'Serverless',
+    predictor,
+    protocol: /v2/.test(predictor.protocolVersion) ? 'v2' : 'v1',
+    labels,
+    annotations,
+  };
+}
+
+/**
+ * Reads what an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it)
+ * is and serves; throws `MalformedObjectError` naming the first of those fields that is not
+ * what the CRD says. Its status beyond the URL, deployment mode and runtime is not read.
+ *
+ * @public
+ */
+export function readInferenceServiceOutline(
+  object: unknown,
+  cluster: string,
+): InferenceServiceOutline {
+  const identity = readIdentity(object);
+  return withinObject(identity, () => readOutline(identity, cluster));
+}
 
 /**
  * Reads an InferenceService (`serving.kserve.io/v1beta1`, as the API server returns it) into
@@ -243,31 +346,18 @@ export function readInferenceService(
   object: unknown,
   cluster: string,
 ): InferenceServiceFacts {
-  const root = recordItem(object, 'the InferenceService');
-  const metadata = optionalRecord(root, 'metadata', 'object');
-  if (!metadata) {
-    throw new MalformedObjectError('metadata', 'is missing');
-  }
-  const namespace = requiredString(metadata, 'namespace', 'metadata');
-  const name = requiredString(metadata, 'name', 'metadata');
-  try {
-    const annotations = optionalStringMap(metadata, 'annotations', 'metadata');
-    optionalStringMap(metadata, 'labels', 'metadata');
-    const spec = optionalRecord(root, 'spec', 'object');
-    if (!spec) {
-      throw new MalformedObjectError('spec', 'is missing');
-    }
+  const identity = readIdentity(object);
+  return withinObject(identity, () => {
+    const { root, metadata } = identity;
+    // Labels and annotations are checked, but not handed on: the portal shows neither.
+    const {
+      labels: _labels,
+      annotations,
+      ...outline
+    } = readOutline(identity, cluster);
     const status = optionalRecord(root, 'status', 'object');
-    const predictor = readPredictor(spec, status);
-    const deploymentMode =
-      optionalString(status, 'deploymentMode', 'status') ||
-      annotations[DEPLOYMENT_MODE_ANNOTATION] ||
-      'Serverless';
     return {
-      cluster,
-      namespace,
-      name,
-      uid: optionalString(metadata, 'uid', 'metadata'),
+      ...outline,
       resourceVersion: optionalString(metadata, 'resourceVersion', 'metadata'),
       generation: optionalInteger(metadata, 'generation', 'metadata'),
       observedGeneration: optionalInteger(
@@ -276,31 +366,19 @@ export function readInferenceService(
         'status',
       ),
       createdAt: optionalString(metadata, 'creationTimestamp', 'metadata'),
-      url: optionalString(status, 'url', 'status'),
       address: optionalString(
         optionalRecord(status, 'address', 'status'),
         'url',
         'status.address',
       ),
-      deploymentMode,
-      canaryUnsupportedReason: canaryUnsupportedReason(deploymentMode),
-      predictor,
+      canaryUnsupportedReason: canaryUnsupportedReason(outline.deploymentMode),
       traffic: readTraffic(status),
       conditions: readConditions(status),
       modelStatus: readModelStatus(status),
-      protocol: /v2/.test(predictor.protocolVersion) ? 'v2' : 'v1',
       statusPresent: status !== undefined,
       stopRequested: annotations[STOP_ANNOTATION] === 'true',
     };
-  } catch (error) {
-    if (error instanceof MalformedObjectError) {
-      throw new MalformedObjectError(
-        `InferenceService ${namespace}/${name}: ${error.path}`,
-        error.message.slice(error.path.length + 1),
-      );
-    }
-    throw error;
-  }
+  });
 }
 
 /**

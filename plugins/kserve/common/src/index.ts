@@ -11,7 +11,9 @@ export * from './api';
 export {
   describeInferenceService,
   readInferenceService,
+  readInferenceServiceOutline,
   type InferenceServiceFacts,
+  type InferenceServiceOutline,
 } from './describe';
 export { servingVerdict, type VerdictInput } from './verdict';
 export { MalformedObjectError } from './read';

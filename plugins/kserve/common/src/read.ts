@@ -137,11 +137,12 @@ export function optionalStringMap(
   path: string,
 ): Record<string, string> {
   const map = optionalRecord(parent, key, path) ?? {};
-  for (const [k, v] of Object.entries(map)) {
-    if (typeof v !== 'string') {
+  // A parsed JSON object has no inherited enumerable keys; for-in spares an entries array.
+  for (const k in map) {
+    if (typeof map[k] !== 'string') {
       throw new MalformedObjectError(
         `${path}.${key}[${JSON.stringify(k)}]`,
-        `is ${describe(v)}, expected a string`,
+        `is ${describe(map[k])}, expected a string`,
       );
     }
   }

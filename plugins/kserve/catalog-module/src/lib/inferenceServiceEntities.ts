@@ -8,24 +8,26 @@ import {
   ANNOTATION_KSERVE_CLUSTER,
   ANNOTATION_KSERVE_INFERENCE_SERVICE,
   ANNOTATION_KSERVE_UID,
-  InferenceServiceFacts,
-  KSERVE_SYSTEM,
+  InferenceServiceOutline,
   MalformedObjectError,
   SPEC_TYPE_MODEL_SERVER,
-  readInferenceService,
+  readInferenceServiceOutline,
 } from '@mlops-portal/plugin-kserve-common';
 import {
-  InferenceServiceObject,
   KserveClusterConfig,
   kserveEntityRefs,
 } from '@mlops-portal/plugin-kserve-node';
-import {
-  NamespacedName,
-  tryParseOwnerRef,
-} from '@mlops-portal/plugin-mlops-common';
-import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
+import type { NamespacedName } from '@mlops-portal/plugin-mlops-common';
 import type { KserveProviderConfig } from '../providers/readKserveProviderConfig';
 import { apiDefinition } from './apiDefinitions';
+import {
+  API_TAGS,
+  clusterParts,
+  httpUrl,
+  readOwner,
+  serverTags,
+  withoutCredentials,
+} from './entityParts';
 import {
   RegisteredModelReference,
   registeredModelReference,
@@ -136,10 +138,10 @@ export function mapInferenceService(
   object: unknown,
   context: InferenceServiceEntityContext,
 ): InferenceServiceMapping {
-  let summary: InferenceServiceFacts;
+  let summary: InferenceServiceOutline;
   try {
-    // The facts only: the entities carry no status, so no verdict is computed.
-    summary = readInferenceService(object, context.cluster.name);
+    // What it is and serves only: the entities carry no status, so none is read.
+    summary = readInferenceServiceOutline(object, context.cluster.name);
   } catch (error) {
     if (error instanceof MalformedObjectError) {
       return {
@@ -167,10 +169,7 @@ export function mapInferenceService(
       problem: `metadata.name '${name}' is not a DNS-1123 subdomain`,
     };
   }
-  const metadata = (object as InferenceServiceObject).metadata;
-  // describeInferenceService has checked both are string maps (or absent).
-  const labels = metadata.labels ?? {};
-  const annotations = metadata.annotations ?? {};
+  const { labels, annotations } = summary;
 
   const { cluster, clusters } = context;
   const refs = kserveEntityRefs(clusters, cluster.name, { namespace, name });
@@ -181,7 +180,7 @@ export function mapInferenceService(
     summary.predictor.storageUri,
   );
 
-  const location = providerLocationRef(KSERVE_SYSTEM, cluster.name);
+  const { location, dashboard } = clusterParts(cluster);
   const identity: Record<string, string> = {
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
@@ -189,11 +188,10 @@ export function mapInferenceService(
     [ANNOTATION_KSERVE_CLUSTER]: cluster.name,
   };
   const url = httpUrl(summary.url);
-  const tags = uniqueTags([
-    'kserve',
+  const tags = serverTags(
     summary.predictor.modelFormat,
     summary.deploymentMode,
-  ]);
+  );
 
   const componentAnnotations: Record<string, string> = {
     ...identity,
@@ -208,9 +206,7 @@ export function mapInferenceService(
   if (url) {
     links.push({ url, title: 'Inference endpoint', icon: 'web' });
   }
-  const dashboard = clusterDashboard(cluster);
-  // uiUrl falls back to the API server, which is no page for people.
-  if (dashboard && cluster.uiUrl !== cluster.baseUrl) {
+  if (dashboard) {
     links.push({
       url: dashboard,
       title: `Cluster ${cluster.name}`,
@@ -263,7 +259,7 @@ export function mapInferenceService(
         `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
         `the model is called '${name}' in its paths.`,
       annotations: { ...identity },
-      tags: uniqueTags(['kserve', summary.protocol]),
+      tags: [...API_TAGS[summary.protocol]],
       links: url ? [{ url, title: 'Inference endpoint', icon: 'web' }] : [],
     },
     spec: {
@@ -303,94 +299,15 @@ export function setModelResources(component: Entity, refs: string[]): void {
   }
 }
 
-/**
- * The owner by the first rule that names a valid one: the owner annotation (an entity ref), the
- * owner label (a group), the default owner.
- */
-function readOwner(
-  annotations: Record<string, string>,
-  labels: Record<string, string>,
-  config: InferenceServiceEntityContext['config'],
-): { ref: string; invalid?: string } {
-  let invalid: string | undefined;
-  const candidates: Array<[string, string | undefined]> = [
-    [
-      `annotation ${config.ownerAnnotation}`,
-      annotations[config.ownerAnnotation],
-    ],
-    [`label ${config.ownerLabel}`, labels[config.ownerLabel]],
-  ];
-  for (const [where, value] of candidates) {
-    if (!value?.trim()) {
-      continue;
-    }
-    const ref = tryParseOwnerRef(value);
-    if (ref) {
-      return invalid ? { ref, invalid } : { ref };
-    }
-    invalid ??= `${where}: ${JSON.stringify(value)}`;
-  }
-  return invalid
-    ? { ref: config.defaultOwner, invalid }
-    : { ref: config.defaultOwner };
-}
-
-function describeServer(summary: InferenceServiceFacts): string {
+function describeServer(summary: InferenceServiceOutline): string {
   const { modelFormat, runtime } = summary.predictor;
-  const parts = [
-    `${modelFormat ? `${modelFormat} model` : 'Model'} served by KServe`,
-    runtime ? `runtime ${runtime}` : undefined,
-    `${PROTOCOL_TITLES[summary.protocol]} protocol`,
-    `${summary.deploymentMode} deployment`,
-  ];
-  return `${parts.filter(Boolean).join(', ')}.`;
-}
-
-/** A catalog tag: lower-case `[a-z0-9:+#]` words joined by single `-`, at most 63 characters. */
-function toTag(value: string | undefined): string | undefined {
-  const tag = value
-    ?.toLowerCase()
-    .replace(/[^a-z0-9:+#]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return tag && tag.length <= 63 ? tag : undefined;
-}
-
-function uniqueTags(values: Array<string | undefined>): string[] {
-  return [...new Set(values.map(toTag).filter((t): t is string => !!t))];
-}
-
-function httpUrl(value: string | undefined): string | undefined {
-  // The scheme first, then URL.canParse: no URL object per InferenceService of a relist.
-  return value && /^https?:\/\//i.test(value) && URL.canParse(value)
-    ? value
-    : undefined;
-}
-
-const dashboards = new WeakMap<object, string | undefined>();
-
-/** The cluster's dashboard link, checked once per cluster config rather than per object. */
-function clusterDashboard(cluster: { uiUrl: string }): string | undefined {
-  if (!dashboards.has(cluster)) {
-    dashboards.set(cluster, httpUrl(cluster.uiUrl));
-  }
-  return dashboards.get(cluster);
-}
-
-/** A storage URI without user and password: the catalog is readable by everyone signed in. */
-function withoutCredentials(uri: string): string {
-  // No '@', no user or password: most storage URIs need no parsing.
-  if (!uri.includes('@')) {
-    return uri;
-  }
-  try {
-    const url = new URL(uri);
-    if (url.username || url.password) {
-      url.username = '';
-      url.password = '';
-      return url.toString();
-    }
-  } catch {
-    // Not a URL (e.g. a PVC path): nothing to strip.
-  }
-  return uri;
+  const served = `${
+    modelFormat ? `${modelFormat} model` : 'Model'
+  } served by KServe`;
+  return (
+    `${served}${runtime ? `, runtime ${runtime}` : ''}, ` +
+    `${PROTOCOL_TITLES[summary.protocol]} protocol, ${
+      summary.deploymentMode
+    } deployment.`
+  );
 }

@@ -55,7 +55,11 @@ function isSegment(value: string): boolean {
  * @internal
  */
 export function normalizeArtifactSource(uri: string): string {
-  return uri.trim().replace(/\/+$/, '');
+  const trimmed = uri.trim();
+  // Scanned rather than a regular expression: a relist normalizes one per InferenceService.
+  let end = trimmed.length;
+  while (end > 0 && trimmed.charCodeAt(end - 1) === 0x2f) end--;
+  return end === trimmed.length ? trimmed : trimmed.slice(0, end);
 }
 
 /**
@@ -91,16 +95,17 @@ export function registeredModelReference(
   if (annotated) {
     return { instance, model: annotated };
   }
-  if (!storageUri?.trim()) {
+  const uri = storageUri?.trim();
+  if (!uri) {
     return undefined;
   }
-  const parsed = parseModelsUri(storageUri.trim());
+  const parsed = parseModelsUri(uri);
   if (parsed) {
     return { instance, model: parsed.model };
   }
-  if (storageUri.trim().startsWith(MODELS_SCHEME)) {
+  if (uri.startsWith(MODELS_SCHEME)) {
     // A logged model (MLflow 3) or a URI MLflow would not read: no registered model.
     return undefined;
   }
-  return { instance, artifactSource: normalizeArtifactSource(storageUri) };
+  return { instance, artifactSource: normalizeArtifactSource(uri) };
 }

@@ -264,13 +264,18 @@ describe('KserveEntityProvider relist', () => {
     const broken = isvc({ name: 'broken' });
     delete (broken.spec as any).predictor;
     const alsoBroken = isvc({ name: 'also-broken' });
-    (alsoBroken.status as any).components.predictor.traffic = [
+    (alsoBroken.status as any).url = 42;
+    // The entities carry no rollout state: a traffic split the CRD forbids is the Serving tab's
+    // error to show, not a reason to take the model server out of the catalog.
+    const oddTraffic = isvc({ name: 'odd-traffic' });
+    (oddTraffic.status as any).components.predictor.traffic = [
       { percent: 150 },
     ];
     const fake = clusterWith('prod', [
       broken,
       isvc({ name: 'fine' }),
       alsoBroken,
+      oddTraffic,
     ]);
     const { connections, runner, records } = await connectedProviders(
       testClusters(fake),
@@ -280,6 +285,8 @@ describe('KserveEntityProvider relist', () => {
     expect(lastFullEntities(connections[0]).map(refOf)).toEqual([
       'component:fraud-detection/fine',
       'api:fraud-detection/fine',
+      'component:fraud-detection/odd-traffic',
+      'api:fraud-detection/odd-traffic',
     ]);
     expect(records.filter(r => r.level === 'warn')).toEqual([
       expect.objectContaining({
@@ -290,7 +297,7 @@ describe('KserveEntityProvider relist', () => {
             {
               inferenceService: 'fraud-detection/also-broken',
               problem:
-                'InferenceService fraud-detection/also-broken: status.components.predictor.traffic[0].percent is 150, expected 0 to 100',
+                'InferenceService fraud-detection/also-broken: status.url is number 42, expected a string',
             },
             {
               inferenceService: 'fraud-detection/broken',

@@ -132,7 +132,7 @@ describe('KserveEntityProvider watch', () => {
   it('removes the entities of an object that became malformed, with a warning', async () => {
     const { fake, connection, records } = await watching();
     const broken = isvc('fraud-detector');
-    (broken.status as any).conditions = [{ status: 'True' }];
+    (broken.spec as any).predictor.model.storageUri = ['s3://models/fraud'];
     fake.put(broken);
     await settle();
     expect(deltas(connection)).toEqual([
@@ -155,7 +155,7 @@ describe('KserveEntityProvider watch', () => {
           '1 changed InferenceServices are not what the KServe CRD says; their entities were removed',
         fields: expect.objectContaining({
           examples: [
-            'fraud-detection/fraud-detector: InferenceService fraud-detection/fraud-detector: status.conditions[0].type is missing',
+            'fraud-detection/fraud-detector: InferenceService fraud-detection/fraud-detector: spec.predictor.model.storageUri is an array, expected a string',
           ],
         }),
       }),

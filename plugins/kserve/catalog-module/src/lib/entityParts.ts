@@ -1,0 +1,170 @@
+import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
+import type { KserveClusterConfig } from '@mlops-portal/plugin-kserve-node';
+import { tryParseOwnerRef } from '@mlops-portal/plugin-mlops-common';
+import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
+import type { KserveProviderConfig } from '../providers/readKserveProviderConfig';
+
+/*
+ * The parts of a model server's entities that are not its own: owner rules, tags, links and
+ * what one cluster's entities share. Several are made once and reused: a relist maps thousands
+ * of InferenceServices, which have a few owners, model formats and clusters between them.
+ */
+
+/**
+ * The owner by the first rule that names a valid one: the owner annotation (an entity ref), the
+ * owner label (a group), the default owner.
+ *
+ * @internal
+ */
+export function readOwner(
+  annotations: Record<string, string>,
+  labels: Record<string, string>,
+  config: Pick<
+    KserveProviderConfig,
+    'defaultOwner' | 'ownerAnnotation' | 'ownerLabel'
+  >,
+): { ref: string; invalid?: string } {
+  const annotated = ownerCandidate(annotations[config.ownerAnnotation]);
+  if (annotated.ref) {
+    return { ref: annotated.ref };
+  }
+  const invalid = annotated.invalid
+    ? `annotation ${config.ownerAnnotation}: ${annotated.invalid}`
+    : undefined;
+  const labelled = ownerCandidate(labels[config.ownerLabel]);
+  if (labelled.ref) {
+    return invalid ? { ref: labelled.ref, invalid } : { ref: labelled.ref };
+  }
+  const why =
+    invalid ??
+    (labelled.invalid && `label ${config.ownerLabel}: ${labelled.invalid}`);
+  return why
+    ? { ref: config.defaultOwner, invalid: why }
+    : { ref: config.defaultOwner };
+}
+
+/** An owner annotation's or label's ref; `invalid` (the value, quoted) when it holds none. */
+function ownerCandidate(value: string | undefined): {
+  ref?: string;
+  invalid?: string;
+} {
+  if (!value?.trim()) {
+    return {};
+  }
+  const ref = tryParseOwnerRef(value);
+  return ref ? { ref } : { invalid: JSON.stringify(value) };
+}
+
+/** A catalog tag: lower-case `[a-z0-9:+#]` words joined by single `-`, at most 63 characters. */
+function toTag(value: string | undefined): string | undefined {
+  const tag = value
+    ?.toLowerCase()
+    .replace(/[^a-z0-9:+#]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return tag && tag.length <= 63 ? tag : undefined;
+}
+
+function uniqueTags(values: Array<string | undefined>): string[] {
+  return [...new Set(values.map(toTag).filter((t): t is string => !!t))];
+}
+
+/**
+ * The API entities' tags, by protocol.
+ *
+ * @internal
+ */
+export const API_TAGS = {
+  v1: uniqueTags(['kserve', 'v1']),
+  v2: uniqueTags(['kserve', 'v2']),
+} as const;
+
+/** Model formats and deployment modes are few: their tags are made once per pair. */
+const serverTagLists = new Map<string, readonly string[]>();
+const MAX_SERVER_TAG_LISTS = 1_000;
+
+/**
+ * A Component's tags (its own array: the catalog may change an entity it was handed).
+ *
+ * @internal
+ */
+export function serverTags(
+  modelFormat: string | undefined,
+  deploymentMode: string,
+): string[] {
+  const key = `${modelFormat ?? ''}\u0000${deploymentMode}`;
+  let tags = serverTagLists.get(key);
+  if (!tags) {
+    tags = uniqueTags(['kserve', modelFormat, deploymentMode]);
+    if (serverTagLists.size >= MAX_SERVER_TAG_LISTS) serverTagLists.clear();
+    serverTagLists.set(key, tags);
+  }
+  return [...tags];
+}
+
+/**
+ * The URL when it is an http(s) URL, for a link; undefined otherwise.
+ *
+ * @internal
+ */
+export function httpUrl(value: string | undefined): string | undefined {
+  // The scheme first, then URL.canParse: no URL object per InferenceService of a relist.
+  return value && /^https?:\/\//i.test(value) && URL.canParse(value)
+    ? value
+    : undefined;
+}
+
+/**
+ * What every entity of a cluster shares: its location ref and its dashboard link.
+ *
+ * @internal
+ */
+export interface ClusterParts {
+  location: string;
+  dashboard?: string;
+}
+
+const clusterPartsMemo = new WeakMap<object, ClusterParts>();
+
+/**
+ * The parts of a cluster's entities, made once per cluster config rather than per object.
+ *
+ * @internal
+ */
+export function clusterParts(
+  cluster: Pick<KserveClusterConfig, 'name' | 'baseUrl' | 'uiUrl'>,
+): ClusterParts {
+  let parts = clusterPartsMemo.get(cluster);
+  if (!parts) {
+    parts = {
+      location: providerLocationRef(KSERVE_SYSTEM, cluster.name),
+      // uiUrl falls back to the API server, which is no page for people.
+      dashboard:
+        cluster.uiUrl === cluster.baseUrl ? undefined : httpUrl(cluster.uiUrl),
+    };
+    clusterPartsMemo.set(cluster, parts);
+  }
+  return parts;
+}
+
+/**
+ * A storage URI without user and password: the catalog is readable by everyone signed in.
+ *
+ * @internal
+ */
+export function withoutCredentials(uri: string): string {
+  // No '@', no user or password: most storage URIs need no parsing.
+  if (!uri.includes('@')) {
+    return uri;
+  }
+  try {
+    const url = new URL(uri);
+    if (url.username || url.password) {
+      url.username = '';
+      url.password = '';
+      return url.toString();
+    }
+  } catch {
+    // Not a URL (e.g. a PVC path): nothing to strip.
+  }
+  return uri;
+}

@@ -46,6 +46,7 @@ import {
   measureProviderRefresh,
   median,
   msSince,
+  profileWindow,
   quantile,
   runScenarioProcess,
   settleHeap,
@@ -113,6 +114,7 @@ async function floor(
     accept: 'application/json',
     authorization: `Bearer ${TOKEN}`,
   };
+  const stopProfile = await profileWindow();
   settleHeap();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -138,6 +140,7 @@ async function floor(
   );
   const wallMs = msSince(start);
   const cpuMs = cpuMsSince(cpu);
+  await stopProfile();
   // Holds the setup through the window, as the ingestion process holds its own.
   if (setup && setup.length !== CLUSTERS.length) throw new Error('no setup');
   return {

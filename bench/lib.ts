@@ -1,6 +1,8 @@
 // Helpers shared by the benchmarks: a sandbox in its own process (the upstream is remote in
 // real life, so it must not share the event loop with the code measured) and percentiles.
 import { ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CacheManager } from '@backstage/backend-defaults/cache';
@@ -79,6 +81,28 @@ export function quantile(samples: number[], q: number): number {
  */
 export function settleHeap(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * Profiles a measured window when `BENCH_CPU_PROFILE` names a file: starts V8's sampling
+ * profiler (100 µs) and returns the function that stops it and writes the `.cpuprofile` there
+ * (open it in Chrome's DevTools). A no-op otherwise, so that no run pays for the profiler.
+ */
+export async function profileWindow(): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) {
+    return async () => {};
+  }
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /** Milliseconds since `start` (a process.hrtime.bigint() value). */
@@ -213,13 +237,17 @@ export async function measureProviderRefresh(
     },
     refresh: async () => {},
   });
+  const stopProfile = await profileWindow();
   settleHeap();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await tasks[0].fn(new AbortController().signal);
+  const wallMs = msSince(start);
+  const cpuMs = cpuMsSince(cpu);
+  await stopProfile();
   return {
-    wallMs: msSince(start),
-    cpuMs: cpuMsSince(cpu),
+    wallMs,
+    cpuMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     entities,
     summary,

@@ -39,34 +39,65 @@ export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
 /** The annotation that stops an InferenceService (KServe 0.15+). */
 export const STOP_ANNOTATION = 'serving.kserve.io/stop';
 
+/** The paths of a model's fields below where it is (`model` or a framework key). */
+interface ModelFieldPaths {
+  base: string;
+  modelFormat: string;
+  modelFormatName: string;
+  modelFormatVersion: string;
+  runtime: string;
+  protocolVersion: string;
+  storageUri: string;
+}
+
+/** Made once per place (a dozen at most), not per object: errors are rare, objects many. */
+const modelFieldPathsMemo = new Map<string, ModelFieldPaths>();
+
+function modelFieldPaths(base: string): ModelFieldPaths {
+  let paths = modelFieldPathsMemo.get(base);
+  if (!paths) {
+    paths = {
+      base,
+      modelFormat: `${base}.modelFormat`,
+      modelFormatName: `${base}.modelFormat.name`,
+      modelFormatVersion: `${base}.modelFormat.version`,
+      runtime: `${base}.runtime`,
+      protocolVersion: `${base}.protocolVersion`,
+      storageUri: `${base}.storageUri`,
+    };
+    modelFieldPathsMemo.set(base, paths);
+  }
+  return paths;
+}
+
 function readPredictor(
   spec: JsonRecord,
   status?: JsonRecord,
 ): PredictorSummary {
-  const path = 'spec.predictor';
-  const predictor = optionalRecord(spec, 'predictor', 'spec');
+  const predictor = optionalRecord(spec.predictor, 'spec.predictor');
   if (!predictor) {
-    throw new MalformedObjectError(path, 'is missing');
+    throw new MalformedObjectError('spec.predictor', 'is missing');
   }
   let modelFormat: string | undefined;
   let modelFormatVersion: string | undefined;
-  let model = optionalRecord(predictor, 'model', path);
-  let modelPath = `${path}.model`;
+  let paths = modelFieldPaths('spec.predictor.model');
+  let model = optionalRecord(predictor.model, paths.base);
   if (model) {
-    const format = optionalRecord(model, 'modelFormat', modelPath);
-    modelFormat = optionalString(format, 'name', `${modelPath}.modelFormat`);
+    const format = optionalRecord(model.modelFormat, paths.modelFormat);
+    modelFormat = optionalString(format?.name, paths.modelFormatName);
     modelFormatVersion = optionalString(
-      format,
-      'version',
-      `${modelPath}.modelFormat`,
+      format?.version,
+      paths.modelFormatVersion,
     );
   } else {
     const key = FRAMEWORK_KEYS.find(k => predictor[k] !== undefined);
     if (key) {
-      model = optionalRecord(predictor, key, path);
-      modelPath = `${path}.${key}`;
+      paths = modelFieldPaths(`spec.predictor.${key}`);
+      model = optionalRecord(predictor[key], paths.base);
       modelFormat = key;
-    } else if (optionalArray(predictor, 'containers', path)?.length) {
+    } else if (
+      optionalArray(predictor.containers, 'spec.predictor.containers')?.length
+    ) {
       modelFormat = 'custom container';
     }
   }
@@ -74,53 +105,64 @@ function readPredictor(
     modelFormat,
     modelFormatVersion,
     runtime:
-      optionalString(model, 'runtime', modelPath) ??
-      optionalString(status, 'servingRuntimeName', 'status') ??
-      optionalString(status, 'clusterServingRuntimeName', 'status'),
+      optionalString(model?.runtime, paths.runtime) ??
+      optionalString(status?.servingRuntimeName, 'status.servingRuntimeName') ??
+      optionalString(
+        status?.clusterServingRuntimeName,
+        'status.clusterServingRuntimeName',
+      ),
     protocolVersion:
-      optionalString(model, 'protocolVersion', modelPath) ?? 'v1',
-    storageUri: optionalString(model, 'storageUri', modelPath),
+      optionalString(model?.protocolVersion, paths.protocolVersion) ?? 'v1',
+    storageUri: optionalString(model?.storageUri, paths.storageUri),
     canaryTrafficPercent: optionalInteger(
-      predictor,
-      'canaryTrafficPercent',
-      path,
+      predictor.canaryTrafficPercent,
+      'spec.predictor.canaryTrafficPercent',
     ),
-    minReplicas: optionalInteger(predictor, 'minReplicas', path),
-    maxReplicas: optionalInteger(predictor, 'maxReplicas', path),
+    minReplicas: optionalInteger(
+      predictor.minReplicas,
+      'spec.predictor.minReplicas',
+    ),
+    maxReplicas: optionalInteger(
+      predictor.maxReplicas,
+      'spec.predictor.maxReplicas',
+    ),
   };
 }
 
 function readConditions(status?: JsonRecord): ServingCondition[] {
-  const items = optionalArray(status, 'conditions', 'status') ?? [];
+  const items = optionalArray(status?.conditions, 'status.conditions') ?? [];
   return items.map((item, i) => {
     const path = `status.conditions[${i}]`;
     const c = recordItem(item, path);
     return {
-      type: requiredString(c, 'type', path),
-      status: requiredString(c, 'status', path),
-      reason: optionalString(c, 'reason', path),
-      message: optionalString(c, 'message', path),
-      lastTransitionTime: optionalString(c, 'lastTransitionTime', path),
-      severity: optionalString(c, 'severity', path),
+      type: requiredString(c.type, `${path}.type`),
+      status: requiredString(c.status, `${path}.status`),
+      reason: optionalString(c.reason, `${path}.reason`),
+      message: optionalString(c.message, `${path}.message`),
+      lastTransitionTime: optionalString(
+        c?.lastTransitionTime,
+        `${path}.lastTransitionTime`,
+      ),
+      severity: optionalString(c.severity, `${path}.severity`),
     };
   });
 }
 
 function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
-  const components = optionalRecord(status, 'components', 'status');
+  const components = optionalRecord(status?.components, 'status.components');
   const path = 'status.components.predictor';
   const predictor = optionalRecord(
-    components,
-    'predictor',
-    'status.components',
+    components?.predictor,
+    'status.components.predictor',
   );
   if (!predictor) return undefined;
   const targets: TrafficTarget[] = (
-    optionalArray(predictor, 'traffic', path) ?? []
+    optionalArray(predictor?.traffic, 'status.components.predictor.traffic') ??
+    []
   ).map((item, i) => {
     const p = `${path}.traffic[${i}]`;
     const t = recordItem(item, p);
-    const percent = optionalInteger(t, 'percent', p) ?? 0;
+    const percent = optionalInteger(t.percent, `${p}.percent`) ?? 0;
     if (percent < 0 || percent > 100) {
       throw new MalformedObjectError(
         `${p}.percent`,
@@ -128,22 +170,21 @@ function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
       );
     }
     return {
-      revisionName: optionalString(t, 'revisionName', p),
+      revisionName: optionalString(t.revisionName, `${p}.revisionName`),
       percent,
-      latestRevision: optionalBoolean(t, 'latestRevision', p) ?? false,
-      tag: optionalString(t, 'tag', p),
-      url: optionalString(t, 'url', p),
+      latestRevision:
+        optionalBoolean(t.latestRevision, `${p}.latestRevision`) ?? false,
+      tag: optionalString(t.tag, `${p}.tag`),
+      url: optionalString(t.url, `${p}.url`),
     };
   });
   const latestCreatedRevision = optionalString(
-    predictor,
-    'latestCreatedRevision',
-    path,
+    predictor?.latestCreatedRevision,
+    'status.components.predictor.latestCreatedRevision',
   );
   const latestReadyRevision = optionalString(
-    predictor,
-    'latestReadyRevision',
-    path,
+    predictor?.latestReadyRevision,
+    'status.components.predictor.latestReadyRevision',
   );
   const isLatest = (t: TrafficTarget) =>
     t.latestRevision ||
@@ -162,49 +203,73 @@ function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
     latestCreatedRevision,
     latestReadyRevision,
     latestRolledoutRevision: optionalString(
-      predictor,
-      'latestRolledoutRevision',
-      path,
+      predictor?.latestRolledoutRevision,
+      'status.components.predictor.latestRolledoutRevision',
     ),
     previousRolledoutRevision: optionalString(
-      predictor,
-      'previousRolledoutRevision',
-      path,
+      predictor?.previousRolledoutRevision,
+      'status.components.predictor.previousRolledoutRevision',
     ),
   };
 }
 
 function readModelStatus(status?: JsonRecord): ModelStatusSummary | undefined {
-  const path = 'status.modelStatus';
-  const model = optionalRecord(status, 'modelStatus', 'status');
+  const model = optionalRecord(status?.modelStatus, 'status.modelStatus');
   if (!model) return undefined;
-  const states = optionalRecord(model, 'states', path);
-  const copies = optionalRecord(model, 'copies', path);
-  const failure = optionalRecord(model, 'lastFailureInfo', path);
-  const fp = `${path}.lastFailureInfo`;
+  const states = optionalRecord(model.states, 'status.modelStatus.states');
+  const copies = optionalRecord(model.copies, 'status.modelStatus.copies');
+  const failure = optionalRecord(
+    model.lastFailureInfo,
+    'status.modelStatus.lastFailureInfo',
+  );
   return {
-    transitionStatus: optionalString(model, 'transitionStatus', path),
+    transitionStatus: optionalString(
+      model.transitionStatus,
+      'status.modelStatus.transitionStatus',
+    ),
     activeModelState: optionalString(
-      states,
-      'activeModelState',
-      `${path}.states`,
+      states?.activeModelState,
+      'status.modelStatus.states.activeModelState',
     ),
     targetModelState: optionalString(
-      states,
-      'targetModelState',
-      `${path}.states`,
+      states?.targetModelState,
+      'status.modelStatus.states.targetModelState',
     ),
     copies: copies && {
-      failedCopies: optionalInteger(copies, 'failedCopies', `${path}.copies`),
-      totalCopies: optionalInteger(copies, 'totalCopies', `${path}.copies`),
+      failedCopies: optionalInteger(
+        copies.failedCopies,
+        'status.modelStatus.copies.failedCopies',
+      ),
+      totalCopies: optionalInteger(
+        copies.totalCopies,
+        'status.modelStatus.copies.totalCopies',
+      ),
     },
     lastFailureInfo: failure && {
-      reason: optionalString(failure, 'reason', fp),
-      message: optionalString(failure, 'message', fp),
-      location: optionalString(failure, 'location', fp),
-      exitCode: optionalInteger(failure, 'exitCode', fp),
-      modelRevisionName: optionalString(failure, 'modelRevisionName', fp),
-      time: optionalString(failure, 'time', fp),
+      reason: optionalString(
+        failure?.reason,
+        'status.modelStatus.lastFailureInfo.reason',
+      ),
+      message: optionalString(
+        failure?.message,
+        'status.modelStatus.lastFailureInfo.message',
+      ),
+      location: optionalString(
+        failure?.location,
+        'status.modelStatus.lastFailureInfo.location',
+      ),
+      exitCode: optionalInteger(
+        failure?.exitCode,
+        'status.modelStatus.lastFailureInfo.exitCode',
+      ),
+      modelRevisionName: optionalString(
+        failure?.modelRevisionName,
+        'status.modelStatus.lastFailureInfo.modelRevisionName',
+      ),
+      time: optionalString(
+        failure?.time,
+        'status.modelStatus.lastFailureInfo.time',
+      ),
     },
   };
 }
@@ -264,15 +329,15 @@ interface ObjectIdentity {
 
 function readIdentity(object: unknown): ObjectIdentity {
   const root = recordItem(object, 'the InferenceService');
-  const metadata = optionalRecord(root, 'metadata', 'object');
+  const metadata = optionalRecord(root.metadata, 'object.metadata');
   if (!metadata) {
     throw new MalformedObjectError('metadata', 'is missing');
   }
   return {
     root,
     metadata,
-    namespace: requiredString(metadata, 'namespace', 'metadata'),
-    name: requiredString(metadata, 'name', 'metadata'),
+    namespace: requiredString(metadata.namespace, 'metadata.namespace'),
+    name: requiredString(metadata.name, 'metadata.name'),
   };
 }
 
@@ -295,22 +360,25 @@ function readOutline(
   { root, metadata, namespace, name }: ObjectIdentity,
   cluster: string,
 ): InferenceServiceOutline {
-  const annotations = optionalStringMap(metadata, 'annotations', 'metadata');
-  const labels = optionalStringMap(metadata, 'labels', 'metadata');
-  const spec = optionalRecord(root, 'spec', 'object');
+  const annotations = optionalStringMap(
+    metadata.annotations,
+    'metadata.annotations',
+  );
+  const labels = optionalStringMap(metadata.labels, 'metadata.labels');
+  const spec = optionalRecord(root.spec, 'object.spec');
   if (!spec) {
     throw new MalformedObjectError('spec', 'is missing');
   }
-  const status = optionalRecord(root, 'status', 'object');
+  const status = optionalRecord(root.status, 'object.status');
   const predictor = readPredictor(spec, status);
   return {
     cluster,
     namespace,
     name,
-    uid: optionalString(metadata, 'uid', 'metadata'),
-    url: optionalString(status, 'url', 'status'),
+    uid: optionalString(metadata.uid, 'metadata.uid'),
+    url: optionalString(status?.url, 'status.url'),
     deploymentMode:
-      optionalString(status, 'deploymentMode', 'status') ||
+      optionalString(status?.deploymentMode, 'status.deploymentMode') ||
       annotations[DEPLOYMENT_MODE_ANNOTATION] ||
       'Serverless',
     predictor,
@@ -355,21 +423,25 @@ export function readInferenceService(
       annotations,
       ...outline
     } = readOutline(identity, cluster);
-    const status = optionalRecord(root, 'status', 'object');
+    const status = optionalRecord(root.status, 'object.status');
     return {
       ...outline,
-      resourceVersion: optionalString(metadata, 'resourceVersion', 'metadata'),
-      generation: optionalInteger(metadata, 'generation', 'metadata'),
-      observedGeneration: optionalInteger(
-        status,
-        'observedGeneration',
-        'status',
+      resourceVersion: optionalString(
+        metadata.resourceVersion,
+        'metadata.resourceVersion',
       ),
-      createdAt: optionalString(metadata, 'creationTimestamp', 'metadata'),
+      generation: optionalInteger(metadata.generation, 'metadata.generation'),
+      observedGeneration: optionalInteger(
+        status?.observedGeneration,
+        'status.observedGeneration',
+      ),
+      createdAt: optionalString(
+        metadata.creationTimestamp,
+        'metadata.creationTimestamp',
+      ),
       address: optionalString(
-        optionalRecord(status, 'address', 'status'),
-        'url',
-        'status.address',
+        optionalRecord(status?.address, 'status.address')?.url,
+        'status.address.url',
       ),
       canaryUnsupportedReason: canaryUnsupportedReason(outline.deploymentMode),
       traffic: readTraffic(status),

@@ -1,6 +1,8 @@
 /*
- * Checked reads of a JSON object from the Kubernetes API: an absent field is undefined, a field
- * of the wrong type throws a MalformedObjectError naming its path.
+ * Checked reads of a JSON value from the Kubernetes API: an absent field is undefined, a field
+ * of the wrong type throws a MalformedObjectError naming its path. Each takes the value and its
+ * path (the caller reads `parent.field` itself: a property each call site knows, rather than
+ * one keyed lookup shared by every field of every object).
  */
 
 /**
@@ -28,122 +30,79 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
 }
 
+function wrongType(value: unknown, path: string, expected: string): never {
+  throw new MalformedObjectError(
+    path,
+    `is ${describe(value)}, expected ${expected}`,
+  );
+}
+
 export function optionalRecord(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): JsonRecord | undefined {
-  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) {
-    throw new MalformedObjectError(
-      `${path}.${key}`,
-      `is ${describe(value)}, expected an object`,
-    );
-  }
-  return value;
+  return isRecord(value) ? value : wrongType(value, path, 'an object');
 }
 
 export function optionalString(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): string | undefined {
-  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new MalformedObjectError(
-      `${path}.${key}`,
-      `is ${describe(value)}, expected a string`,
-    );
-  }
-  return value;
+  return typeof value === 'string' ? value : wrongType(value, path, 'a string');
 }
 
 export function optionalInteger(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): number | undefined {
-  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new MalformedObjectError(
-      `${path}.${key}`,
-      `is ${describe(value)}, expected an integer`,
-    );
-  }
-  return value;
+  return typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : wrongType(value, path, 'an integer');
 }
 
 export function optionalBoolean(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): boolean | undefined {
-  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') {
-    throw new MalformedObjectError(
-      `${path}.${key}`,
-      `is ${describe(value)}, expected a boolean`,
-    );
-  }
-  return value;
+  return typeof value === 'boolean'
+    ? value
+    : wrongType(value, path, 'a boolean');
 }
 
 export function optionalArray(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): unknown[] | undefined {
-  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    throw new MalformedObjectError(
-      `${path}.${key}`,
-      `is ${describe(value)}, expected an array`,
-    );
-  }
-  return value;
+  return Array.isArray(value) ? value : wrongType(value, path, 'an array');
 }
 
 export function recordItem(value: unknown, path: string): JsonRecord {
-  if (!isRecord(value)) {
-    throw new MalformedObjectError(
-      path,
-      `is ${describe(value)}, expected an object`,
-    );
-  }
-  return value;
+  return isRecord(value) ? value : wrongType(value, path, 'an object');
 }
 
-export function requiredString(
-  parent: JsonRecord | undefined,
-  key: string,
-  path: string,
-): string {
-  const value = optionalString(parent, key, path);
-  if (value === undefined || value === '') {
-    throw new MalformedObjectError(`${path}.${key}`, 'is missing');
+export function requiredString(value: unknown, path: string): string {
+  const text = optionalString(value, path);
+  if (text === undefined || text === '') {
+    throw new MalformedObjectError(path, 'is missing');
   }
-  return value;
+  return text;
 }
 
 /** A string map such as `metadata.labels`: every value must be a string. */
 export function optionalStringMap(
-  parent: JsonRecord | undefined,
-  key: string,
+  value: unknown,
   path: string,
 ): Record<string, string> {
-  const map = optionalRecord(parent, key, path) ?? {};
+  const map = optionalRecord(value, path) ?? {};
   // A parsed JSON object has no inherited enumerable keys; for-in spares an entries array.
   for (const k in map) {
     if (typeof map[k] !== 'string') {
-      throw new MalformedObjectError(
-        `${path}.${key}[${JSON.stringify(k)}]`,
-        `is ${describe(map[k])}, expected a string`,
-      );
+      wrongType(map[k], `${path}[${JSON.stringify(k)}]`, 'a string');
     }
   }
   return map as Record<string, string>;

@@ -1,4 +1,11 @@
-import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_KSERVE_CLUSTER,
+  KSERVE_SYSTEM,
+} from '@mlops-portal/plugin-kserve-common';
 import type { KserveClusterConfig } from '@mlops-portal/plugin-kserve-node';
 import { tryParseOwnerRef } from '@mlops-portal/plugin-mlops-common';
 import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
@@ -114,12 +121,14 @@ export function httpUrl(value: string | undefined): string | undefined {
 }
 
 /**
- * What every entity of a cluster shares: its location ref and its dashboard link.
+ * What every entity of a cluster shares: its location and cluster annotations, and its
+ * dashboard link.
  *
  * @internal
  */
 export interface ClusterParts {
-  location: string;
+  /** `backstage.io/managed-by-location`, `…-origin-location` and `kserve.io/cluster`. */
+  annotations: Readonly<Record<string, string>>;
   dashboard?: string;
 }
 
@@ -135,8 +144,13 @@ export function clusterParts(
 ): ClusterParts {
   let parts = clusterPartsMemo.get(cluster);
   if (!parts) {
+    const location = providerLocationRef(KSERVE_SYSTEM, cluster.name);
     parts = {
-      location: providerLocationRef(KSERVE_SYSTEM, cluster.name),
+      annotations: Object.freeze({
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+        [ANNOTATION_KSERVE_CLUSTER]: cluster.name,
+      }),
       // uiUrl falls back to the API server, which is no page for people.
       dashboard:
         cluster.uiUrl === cluster.baseUrl ? undefined : httpUrl(cluster.uiUrl),

@@ -1,11 +1,5 @@
+import { CommonValidatorFunctions, Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-  CommonValidatorFunctions,
-  Entity,
-} from '@backstage/catalog-model';
-import {
-  ANNOTATION_KSERVE_CLUSTER,
   ANNOTATION_KSERVE_INFERENCE_SERVICE,
   ANNOTATION_KSERVE_UID,
   InferenceServiceOutline,
@@ -180,13 +174,9 @@ export function mapInferenceService(
     summary.predictor.storageUri,
   );
 
-  const { location, dashboard } = clusterParts(cluster);
-  const identity: Record<string, string> = {
-    [ANNOTATION_LOCATION]: location,
-    [ANNOTATION_ORIGIN_LOCATION]: location,
-    [ANNOTATION_KSERVE_INFERENCE_SERVICE]: key,
-    [ANNOTATION_KSERVE_CLUSTER]: cluster.name,
-  };
+  const { annotations: clusterAnnotations, dashboard } = clusterParts(cluster);
+  const identity: Record<string, string> = { ...clusterAnnotations };
+  identity[ANNOTATION_KSERVE_INFERENCE_SERVICE] = key;
   const url = httpUrl(summary.url);
   const tags = serverTags(
     summary.predictor.modelFormat,

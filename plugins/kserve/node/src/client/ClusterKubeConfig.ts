@@ -75,11 +75,15 @@ export class ClusterKubeConfig extends KubeConfig {
   /**
    * client-node's dispatcher settings, with an undici Agent where it would use none (https with
    * the system's CAs): requests are sent through the cluster's dispatcher, so there always is one.
-   * Its TLS is Node's default, as fetch's would be.
+   * Its TLS is Node's default, as fetch's would be. Once the first request has its dispatcher,
+   * none is built again: client-node would build an Agent per request, only to be replaced.
    */
   createDispatcherOptions(
     ...args: Parameters<KubeConfig['createDispatcherOptions']>
   ): DispatcherOptions {
+    if (this.dispatcher) {
+      return { type: 'none' };
+    }
     const options = super.createDispatcherOptions(...args);
     return options.type === 'none'
       ? {
@@ -102,9 +106,8 @@ export class ClusterKubeConfig extends KubeConfig {
         )}`,
       });
     }
-    const created = context.getDispatcher();
-    if (created) {
-      this.dispatcher ??= created;
+    this.dispatcher ??= context.getDispatcher();
+    if (this.dispatcher) {
       context.setDispatcher(this.dispatcher);
     }
     if (this.cluster.serviceAccountTokenFile) {

@@ -54,23 +54,26 @@ function objectProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'it is not an object';
   const metadata = value.metadata;
   if (!isRecord(metadata)) return 'metadata is not an object';
-  for (const key of ['name', 'namespace'] as const) {
-    if (typeof metadata[key] !== 'string' || !metadata[key]) {
-      return `metadata.${key} is not a non-empty string`;
-    }
+  // Field by field rather than a loop over names: every item of every list page is checked.
+  if (!isNonEmptyString(metadata.name)) {
+    return 'metadata.name is not a non-empty string';
   }
-  for (const key of ['resourceVersion', 'uid'] as const) {
-    if (metadata[key] !== undefined && typeof metadata[key] !== 'string') {
-      return `metadata.${key} is not a string`;
-    }
+  if (!isNonEmptyString(metadata.namespace)) {
+    return 'metadata.namespace is not a non-empty string';
   }
-  for (const key of ['apiVersion', 'kind'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') {
-      return `${key} is not a string`;
-    }
+  if (!isOptionalString(metadata.resourceVersion)) {
+    return 'metadata.resourceVersion is not a string';
   }
+  if (!isOptionalString(metadata.uid)) return 'metadata.uid is not a string';
+  if (!isOptionalString(value.apiVersion)) return 'apiVersion is not a string';
+  if (!isOptionalString(value.kind)) return 'kind is not a string';
   return undefined;
 }
+
+const isNonEmptyString = (value: unknown): boolean =>
+  typeof value === 'string' && value !== '';
+const isOptionalString = (value: unknown): boolean =>
+  value === undefined || typeof value === 'string';
 
 /**
  * The object, with `apiVersion` and `kind` filled in where a list item leaves them out: in

@@ -248,7 +248,8 @@ export function mapInferenceService(
       description:
         `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
         `the model is called '${name}' in its paths.`,
-      annotations: { ...identity },
+      // The Component copied these; the API keeps them as they are.
+      annotations: identity,
       tags: [...API_TAGS[summary.protocol]],
       links: url ? [{ url, title: 'Inference endpoint', icon: 'web' }] : [],
     },

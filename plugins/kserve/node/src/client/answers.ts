@@ -49,6 +49,11 @@ export function invalidAnswer(
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const isNonEmptyString = (value: unknown): boolean =>
+  typeof value === 'string' && value !== '';
+const isOptionalString = (value: unknown): boolean =>
+  value === undefined || typeof value === 'string';
+
 /** Why `value` is not an InferenceService as the API server returns one, or undefined. */
 function objectProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'it is not an object';
@@ -69,11 +74,6 @@ function objectProblem(value: unknown): string | undefined {
   if (!isOptionalString(value.kind)) return 'kind is not a string';
   return undefined;
 }
-
-const isNonEmptyString = (value: unknown): boolean =>
-  typeof value === 'string' && value !== '';
-const isOptionalString = (value: unknown): boolean =>
-  value === undefined || typeof value === 'string';
 
 /**
  * The object, with `apiVersion` and `kind` filled in where a list item leaves them out: in

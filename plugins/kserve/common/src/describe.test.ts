@@ -12,6 +12,19 @@ const base = {
   metadata: { name: 'iris', namespace: 'team-a' },
 };
 
+/** Runs a read that may fail only with a MalformedObjectError. */
+function expectOnlyMalformedObjectErrors(read: () => unknown): void {
+  let thrown: unknown;
+  try {
+    read();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown === undefined || thrown instanceof MalformedObjectError).toBe(
+    true,
+  );
+}
+
 describe('describeInferenceService', () => {
   it('reads the predictor of the model spec and of the older framework spec', () => {
     const modern = describeInferenceService(
@@ -229,15 +242,9 @@ describe('describeInferenceService', () => {
   it('turns any malformed value into a MalformedObjectError, never another exception', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (spec, st) => {
-        let thrown: unknown;
-        try {
-          describeInferenceService({ ...base, spec, status: st }, 'c');
-        } catch (error) {
-          thrown = error;
-        }
-        expect(
-          thrown === undefined || thrown instanceof MalformedObjectError,
-        ).toBe(true);
+        expectOnlyMalformedObjectErrors(() =>
+          describeInferenceService({ ...base, spec, status: st }, 'c'),
+        );
       }),
       { numRuns: 500 },
     );
@@ -300,15 +307,9 @@ describe('describeInferenceService', () => {
         fc.anything(),
         fc.anything(),
         (metadata, spec, st) => {
-          let thrown: unknown;
-          try {
-            readInferenceServiceOutline({ metadata, spec, status: st }, 'c');
-          } catch (error) {
-            thrown = error;
-          }
-          expect(
-            thrown === undefined || thrown instanceof MalformedObjectError,
-          ).toBe(true);
+          expectOnlyMalformedObjectErrors(() =>
+            readInferenceServiceOutline({ metadata, spec, status: st }, 'c'),
+          );
         },
       ),
       { numRuns: 500 },

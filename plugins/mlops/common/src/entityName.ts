@@ -43,7 +43,10 @@ export function toEntityName(
   options: ToEntityNameOptions = {},
 ): string {
   const { prefix } = options;
-  if (prefix !== undefined && !isValidPrefix(prefix)) {
+  if (
+    prefix !== undefined &&
+    (prefix.length > MAX_PREFIX_LENGTH || !PREFIX_PATTERN.test(prefix))
+  ) {
     throw new InputError(
       `Invalid entity name prefix ${JSON.stringify(
         prefix,
@@ -89,32 +92,5 @@ function sanitize(name: string): string {
 
 /** Entity names must start and end with a letter or digit. */
 function trimSeparators(value: string): string {
-  // Most values need no trimming: two character tests instead of two replacements.
-  if (
-    value === '' ||
-    (!isSeparator(value[0]) && !isSeparator(value[value.length - 1]))
-  ) {
-    return value;
-  }
   return value.replace(/^[-_.]+/, '').replace(/[-_.]+$/, '');
-}
-
-function isSeparator(char: string): boolean {
-  return char === '-' || char === '_' || char === '.';
-}
-
-/** Prefixes seen valid: a provider passes its instance's prefix with every name it makes. */
-const validPrefixes = new Set<string>();
-const MAX_VALID_PREFIXES = 100;
-
-function isValidPrefix(prefix: string): boolean {
-  if (validPrefixes.has(prefix)) {
-    return true;
-  }
-  if (prefix.length > MAX_PREFIX_LENGTH || !PREFIX_PATTERN.test(prefix)) {
-    return false;
-  }
-  if (validPrefixes.size >= MAX_VALID_PREFIXES) validPrefixes.clear();
-  validPrefixes.add(prefix);
-  return true;
 }

@@ -140,7 +140,7 @@ function readConditions(status?: JsonRecord): ServingCondition[] {
       reason: optionalString(c.reason, `${path}.reason`),
       message: optionalString(c.message, `${path}.message`),
       lastTransitionTime: optionalString(
-        c?.lastTransitionTime,
+        c.lastTransitionTime,
         `${path}.lastTransitionTime`,
       ),
       severity: optionalString(c.severity, `${path}.severity`),
@@ -157,7 +157,7 @@ function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
   );
   if (!predictor) return undefined;
   const targets: TrafficTarget[] = (
-    optionalArray(predictor?.traffic, 'status.components.predictor.traffic') ??
+    optionalArray(predictor.traffic, 'status.components.predictor.traffic') ??
     []
   ).map((item, i) => {
     const p = `${path}.traffic[${i}]`;
@@ -179,11 +179,11 @@ function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
     };
   });
   const latestCreatedRevision = optionalString(
-    predictor?.latestCreatedRevision,
+    predictor.latestCreatedRevision,
     'status.components.predictor.latestCreatedRevision',
   );
   const latestReadyRevision = optionalString(
-    predictor?.latestReadyRevision,
+    predictor.latestReadyRevision,
     'status.components.predictor.latestReadyRevision',
   );
   const isLatest = (t: TrafficTarget) =>
@@ -203,11 +203,11 @@ function readTraffic(status?: JsonRecord): TrafficSplit | undefined {
     latestCreatedRevision,
     latestReadyRevision,
     latestRolledoutRevision: optionalString(
-      predictor?.latestRolledoutRevision,
+      predictor.latestRolledoutRevision,
       'status.components.predictor.latestRolledoutRevision',
     ),
     previousRolledoutRevision: optionalString(
-      predictor?.previousRolledoutRevision,
+      predictor.previousRolledoutRevision,
       'status.components.predictor.previousRolledoutRevision',
     ),
   };
@@ -247,27 +247,27 @@ function readModelStatus(status?: JsonRecord): ModelStatusSummary | undefined {
     },
     lastFailureInfo: failure && {
       reason: optionalString(
-        failure?.reason,
+        failure.reason,
         'status.modelStatus.lastFailureInfo.reason',
       ),
       message: optionalString(
-        failure?.message,
+        failure.message,
         'status.modelStatus.lastFailureInfo.message',
       ),
       location: optionalString(
-        failure?.location,
+        failure.location,
         'status.modelStatus.lastFailureInfo.location',
       ),
       exitCode: optionalInteger(
-        failure?.exitCode,
+        failure.exitCode,
         'status.modelStatus.lastFailureInfo.exitCode',
       ),
       modelRevisionName: optionalString(
-        failure?.modelRevisionName,
+        failure.modelRevisionName,
         'status.modelStatus.lastFailureInfo.modelRevisionName',
       ),
       time: optionalString(
-        failure?.time,
+        failure.time,
         'status.modelStatus.lastFailureInfo.time',
       ),
     },

@@ -1,11 +1,4 @@
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-} from '@backstage/catalog-model';
-import {
-  ANNOTATION_KSERVE_CLUSTER,
-  KSERVE_SYSTEM,
-} from '@mlops-portal/plugin-kserve-common';
+import { KSERVE_SYSTEM } from '@mlops-portal/plugin-kserve-common';
 import type { KserveClusterConfig } from '@mlops-portal/plugin-kserve-node';
 import { tryParseOwnerRef } from '@mlops-portal/plugin-mlops-common';
 import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
@@ -121,14 +114,13 @@ export function httpUrl(value: string | undefined): string | undefined {
 }
 
 /**
- * What every entity of a cluster shares: its location and cluster annotations, and its
- * dashboard link.
+ * What every entity of a cluster shares: its location ref and its dashboard link.
  *
  * @internal
  */
 export interface ClusterParts {
-  /** `backstage.io/managed-by-location`, `…-origin-location` and `kserve.io/cluster`. */
-  annotations: Readonly<Record<string, string>>;
+  /** `kserve-provider:<cluster>`, the managed-by and origin location of its entities. */
+  location: string;
   dashboard?: string;
 }
 
@@ -144,13 +136,8 @@ export function clusterParts(
 ): ClusterParts {
   let parts = clusterPartsMemo.get(cluster);
   if (!parts) {
-    const location = providerLocationRef(KSERVE_SYSTEM, cluster.name);
     parts = {
-      annotations: Object.freeze({
-        [ANNOTATION_LOCATION]: location,
-        [ANNOTATION_ORIGIN_LOCATION]: location,
-        [ANNOTATION_KSERVE_CLUSTER]: cluster.name,
-      }),
+      location: providerLocationRef(KSERVE_SYSTEM, cluster.name),
       // uiUrl falls back to the API server, which is no page for people.
       dashboard:
         cluster.uiUrl === cluster.baseUrl ? undefined : httpUrl(cluster.uiUrl),

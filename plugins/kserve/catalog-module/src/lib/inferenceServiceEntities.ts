@@ -1,6 +1,5 @@
 import { CommonValidatorFunctions, Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_KSERVE_INFERENCE_SERVICE,
   ANNOTATION_KSERVE_UID,
   InferenceServiceOutline,
   MalformedObjectError,
@@ -156,7 +155,11 @@ export function mapInferenceService(
       problem: `metadata.namespace '${namespace}' is not a DNS-1123 label`,
     };
   }
-  if (!CommonValidatorFunctions.isValidDnsSubdomain(name)) {
+  // Most names are one DNS label, which is a subdomain: that check spares splitting the name.
+  if (
+    !CommonValidatorFunctions.isValidDnsLabel(name) &&
+    !CommonValidatorFunctions.isValidDnsSubdomain(name)
+  ) {
     return {
       ok: false,
       key,
@@ -174,9 +177,16 @@ export function mapInferenceService(
     summary.predictor.storageUri,
   );
 
-  const { annotations: clusterAnnotations, dashboard } = clusterParts(cluster);
-  const identity: Record<string, string> = { ...clusterAnnotations };
-  identity[ANNOTATION_KSERVE_INFERENCE_SERVICE] = key;
+  const { location, dashboard } = clusterParts(cluster);
+  // One object literal with literal keys (ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION,
+  // ANNOTATION_KSERVE_CLUSTER, ANNOTATION_KSERVE_INFERENCE_SERVICE): made from one shape per
+  // relist, where copying a shared object or computed keys cost a lookup per property.
+  const identity: Record<string, string> = {
+    'backstage.io/managed-by-location': location,
+    'backstage.io/managed-by-origin-location': location,
+    'kserve.io/cluster': cluster.name,
+    'kserve.io/inference-service': key,
+  };
   const url = httpUrl(summary.url);
   const tags = serverTags(
     summary.predictor.modelFormat,
@@ -223,42 +233,48 @@ export function mapInferenceService(
     providesApis: [refs.api],
     kserve,
   };
+  // Each object its own literal: V8 makes a nested literal by walking its whole template.
+  const componentMetadata: Entity['metadata'] = {
+    name: refs.name,
+    namespace,
+    title: name,
+    description: describeServer(summary),
+    annotations: componentAnnotations,
+    tags,
+    links,
+  };
   const component: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: {
-      name: refs.name,
-      namespace,
-      title: name,
-      description: describeServer(summary),
-      annotations: componentAnnotations,
-      tags,
-      links,
-    },
+    metadata: componentMetadata,
     spec,
   };
   const protocolTitle = PROTOCOL_TITLES[summary.protocol];
+  const apiLinks: NonNullable<Entity['metadata']['links']> = [];
+  if (url) apiLinks.push({ url, title: 'Inference endpoint', icon: 'web' });
+  const apiMetadata: Entity['metadata'] = {
+    name: refs.name,
+    namespace,
+    title: `${name} inference API`,
+    description:
+      `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
+      `the model is called '${name}' in its paths.`,
+    // The Component copied these; the API keeps them as they are.
+    annotations: identity,
+    tags: [...API_TAGS[summary.protocol]],
+    links: apiLinks,
+  };
+  const apiSpec = {
+    type: 'openapi',
+    lifecycle,
+    owner: owner.ref,
+    definition: apiDefinition(summary.protocol, url),
+  };
   const api: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: {
-      name: refs.name,
-      namespace,
-      title: `${name} inference API`,
-      description:
-        `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
-        `the model is called '${name}' in its paths.`,
-      // The Component copied these; the API keeps them as they are.
-      annotations: identity,
-      tags: [...API_TAGS[summary.protocol]],
-      links: url ? [{ url, title: 'Inference endpoint', icon: 'web' }] : [],
-    },
-    spec: {
-      type: 'openapi',
-      lifecycle,
-      owner: owner.ref,
-      definition: apiDefinition(summary.protocol, url),
-    },
+    metadata: apiMetadata,
+    spec: apiSpec,
   };
 
   const mapping: InferenceServiceMapping = {

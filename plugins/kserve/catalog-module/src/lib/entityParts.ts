@@ -119,7 +119,7 @@ export function httpUrl(value: string | undefined): string | undefined {
  * @internal
  */
 export interface ClusterParts {
-  /** `kserve-provider:<cluster>`, the managed-by and origin location of its entities. */
+  /** `mlops:kserve/<cluster>` (`providerLocationRef`): its entities' managed-by and origin location. */
   location: string;
   dashboard?: string;
 }

@@ -216,5 +216,5 @@ describe('the real catalog ingesting the provider', () => {
     } finally {
       await backend.stop();
     }
-  });
+  }, 60_000);
 });

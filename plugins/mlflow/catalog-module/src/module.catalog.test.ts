@@ -163,5 +163,5 @@ describe('the real catalog ingesting the provider', () => {
     } finally {
       await backend.stop();
     }
-  });
+  }, 60_000);
 });

@@ -26,10 +26,14 @@ export const API_DEFINITION_FILES: Readonly<Record<KserveApiProtocol, string>> =
 /** The one top-level line each document has, which is replaced with the server's URL. */
 const NO_SERVERS = /^servers: \[\]$/m;
 
-/** A document cut at its `servers: []` line. */
+/**
+ * A document cut at its `servers: []` line: the text around a server's URL, and the document
+ * without any server (made once, so a definition is the URL between two shared strings).
+ */
 interface DefinitionTemplate {
-  before: string;
-  after: string;
+  beforeUrl: string;
+  afterUrl: string;
+  withoutServers: string;
 }
 
 const templates = new Map<KserveApiProtocol, DefinitionTemplate>();
@@ -57,9 +61,12 @@ function template(protocol: KserveApiProtocol): DefinitionTemplate {
         `${API_DEFINITION_FILES[protocol]} has no top-level 'servers: []' line to put the InferenceService's URL in`,
       );
     }
+    const before = document.slice(0, match.index);
+    const after = document.slice(match.index + match[0].length);
     cut = {
-      before: document.slice(0, match.index),
-      after: document.slice(match.index + match[0].length),
+      beforeUrl: `${before}servers:\n  - url: `,
+      afterUrl: `\n    description: The InferenceService's URL${after}`,
+      withoutServers: document,
     };
     templates.set(protocol, cut);
   }
@@ -81,11 +88,8 @@ export function apiDefinition(
   protocol: KserveApiProtocol,
   url: string | undefined,
 ): string {
-  const { before, after } = template(protocol);
-  const servers = url
-    ? `servers:\n  - url: ${JSON.stringify(
-        url,
-      )}\n    description: The InferenceService's URL`
-    : 'servers: []';
-  return `${before}${servers}${after}`;
+  const cut = template(protocol);
+  return url
+    ? `${cut.beforeUrl}${JSON.stringify(url)}${cut.afterUrl}`
+    : cut.withoutServers;
 }

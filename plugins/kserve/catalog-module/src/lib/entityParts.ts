@@ -78,27 +78,59 @@ export const API_TAGS = {
   v2: uniqueTags(['kserve', 'v2']),
 } as const;
 
-/** Model formats and deployment modes are few: their tags are made once per pair. */
-const serverTagLists = new Map<string, readonly string[]>();
-const MAX_SERVER_TAG_LISTS = 1_000;
-
 /**
- * A Component's tags (its own array: the catalog may change an entity it was handed).
+ * What a model server's Component shares with every other one of the same model format,
+ * runtime, protocol and deployment mode.
  *
  * @internal
  */
-export function serverTags(
+export interface ServerParts {
+  /** Its tags; copy them (the catalog may change an entity it was handed). */
+  tags: readonly string[];
+  /** Its description: what it serves, how, on which protocol. */
+  description: string;
+}
+
+/** How the entities name each protocol. */
+export const PROTOCOL_TITLES = {
+  v1: 'KServe V1',
+  v2: 'V2 (Open Inference Protocol)',
+} as const;
+
+/** Model formats, runtimes and deployment modes are few: their parts are made once per set. */
+const serverPartsMemo = new Map<string, ServerParts>();
+const MAX_SERVER_PARTS = 1_000;
+
+/**
+ * A Component's tags and description, made once per model format, runtime, protocol and
+ * deployment mode rather than once per InferenceService.
+ *
+ * @internal
+ */
+export function serverParts(
   modelFormat: string | undefined,
+  runtime: string | undefined,
+  protocol: keyof typeof PROTOCOL_TITLES,
   deploymentMode: string,
-): string[] {
-  const key = `${modelFormat ?? ''}\u0000${deploymentMode}`;
-  let tags = serverTagLists.get(key);
-  if (!tags) {
-    tags = uniqueTags(['kserve', modelFormat, deploymentMode]);
-    if (serverTagLists.size >= MAX_SERVER_TAG_LISTS) serverTagLists.clear();
-    serverTagLists.set(key, tags);
+): ServerParts {
+  const key = `${modelFormat ?? ''}\u0000${
+    runtime ?? ''
+  }\u0000${protocol}\u0000${deploymentMode}`;
+  let parts = serverPartsMemo.get(key);
+  if (!parts) {
+    const served = `${
+      modelFormat ? `${modelFormat} model` : 'Model'
+    } served by KServe`;
+    parts = {
+      tags: uniqueTags(['kserve', modelFormat, deploymentMode]),
+      description:
+        `${served}${runtime ? `, runtime ${runtime}` : ''}, ` +
+        `${PROTOCOL_TITLES[protocol]} protocol, ${deploymentMode} deployment.`,
+    };
+    if (serverPartsMemo.size >= MAX_SERVER_PARTS) serverPartsMemo.clear();
+    serverPartsMemo.set(key, parts);
   }
-  return [...tags];
+  return parts;
 }
 
 /**
@@ -122,6 +154,8 @@ export interface ClusterParts {
   /** `mlops:kserve/<cluster>` (`providerLocationRef`): its entities' managed-by and origin location. */
   location: string;
   dashboard?: string;
+  /** What an API's description says between the InferenceService and its model's name. */
+  apiDescriptionMiddle: string;
 }
 
 const clusterPartsMemo = new WeakMap<object, ClusterParts>();
@@ -141,6 +175,7 @@ export function clusterParts(
       // uiUrl falls back to the API server, which is no page for people.
       dashboard:
         cluster.uiUrl === cluster.baseUrl ? undefined : httpUrl(cluster.uiUrl),
+      apiDescriptionMiddle: ` on cluster ${cluster.name}; the model is called '`,
     };
     clusterPartsMemo.set(cluster, parts);
   }

@@ -1,4 +1,9 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import { ANNOTATION_KSERVE_UID } from '@mlops-portal/plugin-kserve-common';
 import { kserveInferenceServiceLocator } from '@mlops-portal/plugin-kserve-node';
 import {
   InferenceServiceFixtureState,
@@ -39,7 +44,7 @@ function entitiesOf(object: unknown, ctx = context()): [Entity, Entity] {
   if (!mapping.ok) {
     throw new Error(mapping.problem);
   }
-  return mapping.entities;
+  return [mapping.component, mapping.api];
 }
 
 const fraudDetector = (
@@ -138,7 +143,10 @@ describe('mapInferenceService', () => {
 
   it('writes exactly what the authority rule looks for', () => {
     for (const cluster of clusters) {
-      const [component] = entitiesOf(fraudDetector(), context({ cluster }));
+      const [component, api] = entitiesOf(
+        fraudDetector(),
+        context({ cluster }),
+      );
       const locator = kserveInferenceServiceLocator(clusters, cluster.name, {
         namespace: 'fraud-detection',
         name: 'fraud-detector',
@@ -151,6 +159,16 @@ describe('mapInferenceService', () => {
         'backstage.io/managed-by-location': locator.managedByLocation,
         'backstage.io/managed-by-origin-location': locator.managedByLocation,
       });
+      // The mapping writes the keys as literals: these are the constants' values.
+      expect(api.metadata.annotations).toEqual({
+        ...locator.annotations,
+        [ANNOTATION_LOCATION]: locator.managedByLocation,
+        [ANNOTATION_ORIGIN_LOCATION]: locator.managedByLocation,
+      });
+      expect(component.metadata.annotations).toHaveProperty(
+        [ANNOTATION_KSERVE_UID],
+        'uid-fraud-detection-fraud-detector',
+      );
     }
   });
 
@@ -259,8 +277,8 @@ describe('mapInferenceService', () => {
       );
       if (!mapping.ok) throw new Error(mapping.problem);
       return {
-        component: mapping.entities[0].spec?.owner,
-        api: mapping.entities[1].spec?.owner,
+        component: mapping.component.spec?.owner,
+        api: mapping.api.spec?.owner,
         invalid: mapping.invalidOwner,
       };
     };
@@ -360,7 +378,7 @@ describe('mapInferenceService', () => {
       ok: true,
       model: { model: 'fraud-detector' },
     });
-    const [component] = (mapping as { entities: Entity[] }).entities;
+    const { component } = mapping as { component: Entity };
     setModelResources(component, ['resource:default/fraud-detector']);
     expect(component.spec?.dependsOn).toEqual([
       'resource:default/fraud-detector',

@@ -1,6 +1,5 @@
 import { CommonValidatorFunctions, Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_KSERVE_UID,
   InferenceServiceOutline,
   MalformedObjectError,
   SPEC_TYPE_MODEL_SERVER,
@@ -15,10 +14,11 @@ import type { KserveProviderConfig } from '../providers/readKserveProviderConfig
 import { apiDefinition } from './apiDefinitions';
 import {
   API_TAGS,
+  PROTOCOL_TITLES,
   clusterParts,
   httpUrl,
   readOwner,
-  serverTags,
+  serverParts,
   withoutCredentials,
 } from './entityParts';
 import {
@@ -34,13 +34,16 @@ import {
 export const LIFECYCLE_LABEL = 'app.kubernetes.io/lifecycle';
 /** An InferenceService serves traffic unless its label says otherwise. */
 export const DEFAULT_LIFECYCLE = 'production';
-/** The label KServe puts on every pod, Deployment and Knative Service of an InferenceService. */
-const KSERVE_OBJECT_LABEL = 'serving.kserve.io/inferenceservice';
+/**
+ * `serving.kserve.io/inferenceservice=`: the label KServe puts on every pod, Deployment and
+ * Knative Service of an InferenceService, as a selector's start.
+ */
+const KSERVE_OBJECT_SELECTOR = 'serving.kserve.io/inferenceservice=';
 
-/** How the entities name each protocol. */
-const PROTOCOL_TITLES = {
-  v1: 'KServe V1',
-  v2: 'V2 (Open Inference Protocol)',
+/** How an API's description starts, by protocol. */
+const API_DESCRIPTION_STARTS = {
+  v1: `The ${PROTOCOL_TITLES.v1} REST API of KServe InferenceService `,
+  v2: `The ${PROTOCOL_TITLES.v2} REST API of KServe InferenceService `,
 } as const;
 
 /**
@@ -71,8 +74,10 @@ export type InferenceServiceMapping =
       ok: true;
       /** `namespace/name`. */
       key: string;
-      /** The `model-server` Component and its API. */
-      entities: [Entity, Entity];
+      /** The `model-server` Component. */
+      component: Entity;
+      /** The API the Component provides. */
+      api: Entity;
       /** The registered model it serves, when it names one (see {@link setModelResources}). */
       model?: RegisteredModelReference;
       /** The owner annotation or label, when it held no owner ref (the next rule applied). */
@@ -177,41 +182,60 @@ export function mapInferenceService(
     summary.predictor.storageUri,
   );
 
-  const { location, dashboard } = clusterParts(cluster);
-  // One object literal with literal keys (ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION,
-  // ANNOTATION_KSERVE_CLUSTER, ANNOTATION_KSERVE_INFERENCE_SERVICE): made from one shape per
-  // relist, where copying a shared object or computed keys cost a lookup per property.
+  const { location, dashboard, apiDescriptionMiddle } = clusterParts(cluster);
+  // Object and array literals with literal keys and their final elements: made from one shape
+  // per relist, where copying a shared object, computed keys or a push cost a lookup or a
+  // larger backing store each. The first four annotations are ANNOTATION_LOCATION,
+  // ANNOTATION_ORIGIN_LOCATION, ANNOTATION_KSERVE_CLUSTER and ANNOTATION_KSERVE_INFERENCE_SERVICE,
+  // the uid ANNOTATION_KSERVE_UID (a test pins them to the constants).
   const identity: Record<string, string> = {
     'backstage.io/managed-by-location': location,
     'backstage.io/managed-by-origin-location': location,
     'kserve.io/cluster': cluster.name,
     'kserve.io/inference-service': key,
   };
+  // Where Backstage's Kubernetes plugin finds the pods KServe runs for it.
+  const selector = `${KSERVE_OBJECT_SELECTOR}${name}`;
+  const componentAnnotations: Record<string, string> = summary.uid
+    ? {
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+        'kserve.io/cluster': cluster.name,
+        'kserve.io/inference-service': key,
+        'backstage.io/kubernetes-namespace': namespace,
+        'backstage.io/kubernetes-label-selector': selector,
+        'kserve.io/uid': summary.uid,
+      }
+    : {
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+        'kserve.io/cluster': cluster.name,
+        'kserve.io/inference-service': key,
+        'backstage.io/kubernetes-namespace': namespace,
+        'backstage.io/kubernetes-label-selector': selector,
+      };
   const url = httpUrl(summary.url);
-  const tags = serverTags(
-    summary.predictor.modelFormat,
+  const { modelFormat, runtime, storageUri } = summary.predictor;
+  const server = serverParts(
+    modelFormat,
+    runtime,
+    summary.protocol,
     summary.deploymentMode,
   );
-
-  const componentAnnotations: Record<string, string> = {
-    ...identity,
-    // Where Backstage's Kubernetes plugin finds the pods KServe runs for it.
-    'backstage.io/kubernetes-namespace': namespace,
-    'backstage.io/kubernetes-label-selector': `${KSERVE_OBJECT_LABEL}=${name}`,
-  };
-  if (summary.uid) {
-    componentAnnotations[ANNOTATION_KSERVE_UID] = summary.uid;
-  }
-  const links: NonNullable<Entity['metadata']['links']> = [];
+  // Arrays of objects made apart: a literal nesting another one is copied by walking it.
+  let links: NonNullable<Entity['metadata']['links']>;
+  let apiLinks: NonNullable<Entity['metadata']['links']>;
+  const dashboardLink = dashboard
+    ? { url: dashboard, title: `Cluster ${cluster.name}`, icon: 'dashboard' }
+    : undefined;
   if (url) {
-    links.push({ url, title: 'Inference endpoint', icon: 'web' });
-  }
-  if (dashboard) {
-    links.push({
-      url: dashboard,
-      title: `Cluster ${cluster.name}`,
-      icon: 'dashboard',
-    });
+    const endpoint = { url, title: 'Inference endpoint', icon: 'web' };
+    links = dashboardLink ? [endpoint, dashboardLink] : [endpoint];
+    const apiEndpoint = { url, title: 'Inference endpoint', icon: 'web' };
+    apiLinks = [apiEndpoint];
+  } else {
+    links = dashboardLink ? [dashboardLink] : [];
+    apiLinks = [];
   }
 
   const kserve: KserveModelServerEntityData = {
@@ -221,16 +245,16 @@ export function mapInferenceService(
     deploymentMode: summary.deploymentMode,
     protocolVersion: summary.predictor.protocolVersion,
   };
-  const { modelFormat, runtime, storageUri } = summary.predictor;
   if (modelFormat) kserve.modelFormat = modelFormat;
   if (runtime) kserve.runtime = runtime;
   if (storageUri) kserve.storageUri = withoutCredentials(storageUri);
 
+  const providesApis = [refs.api];
   const spec: KserveModelServerEntitySpec = {
     type: SPEC_TYPE_MODEL_SERVER,
     lifecycle,
     owner: owner.ref,
-    providesApis: [refs.api],
+    providesApis,
     kserve,
   };
   // Each object its own literal: V8 makes a nested literal by walking its whole template.
@@ -238,9 +262,9 @@ export function mapInferenceService(
     name: refs.name,
     namespace,
     title: name,
-    description: describeServer(summary),
+    description: server.description,
     annotations: componentAnnotations,
-    tags,
+    tags: [...server.tags],
     links,
   };
   const component: Entity = {
@@ -249,17 +273,14 @@ export function mapInferenceService(
     metadata: componentMetadata,
     spec,
   };
-  const protocolTitle = PROTOCOL_TITLES[summary.protocol];
-  const apiLinks: NonNullable<Entity['metadata']['links']> = [];
-  if (url) apiLinks.push({ url, title: 'Inference endpoint', icon: 'web' });
   const apiMetadata: Entity['metadata'] = {
     name: refs.name,
     namespace,
     title: `${name} inference API`,
-    description:
-      `The ${protocolTitle} REST API of KServe InferenceService ${key} on cluster ${cluster.name}; ` +
-      `the model is called '${name}' in its paths.`,
-    // The Component copied these; the API keeps them as they are.
+    // The cluster's and protocol's parts are shared: four pieces of text per API, not eight.
+    description: `${
+      API_DESCRIPTION_STARTS[summary.protocol]
+    }${key}${apiDescriptionMiddle}${name}' in its paths.`,
     annotations: identity,
     tags: [...API_TAGS[summary.protocol]],
     links: apiLinks,
@@ -277,14 +298,15 @@ export function mapInferenceService(
     spec: apiSpec,
   };
 
-  const mapping: InferenceServiceMapping = {
+  // Every field set, undefined or not: one shape for all of them.
+  return {
     ok: true,
     key,
-    entities: [component, api],
+    component,
+    api,
+    model: reference,
+    invalidOwner: owner.invalid,
   };
-  if (reference) mapping.model = reference;
-  if (owner.invalid) mapping.invalidOwner = owner.invalid;
-  return mapping;
 }
 
 /**
@@ -301,20 +323,8 @@ export function setModelResources(component: Entity, refs: string[]): void {
   const spec = component.spec as KserveModelServerEntitySpec;
   if (refs.length > 0) {
     spec.dependsOn = refs;
-  } else {
+  } else if (spec.dependsOn) {
+    // Only when there is one: a relist's Components have none, and deleting costs a call each.
     delete spec.dependsOn;
   }
-}
-
-function describeServer(summary: InferenceServiceOutline): string {
-  const { modelFormat, runtime } = summary.predictor;
-  const served = `${
-    modelFormat ? `${modelFormat} model` : 'Model'
-  } served by KServe`;
-  return (
-    `${served}${runtime ? `, runtime ${runtime}` : ''}, ` +
-    `${PROTOCOL_TITLES[summary.protocol]} protocol, ${
-      summary.deploymentMode
-    } deployment.`
-  );
 }

@@ -227,7 +227,7 @@ export class KserveEntityProvider extends InstanceEntityProvider {
     const notes = noNotes();
     for (const mapping of mapped.values()) {
       this.completeMapping(mapping, notes);
-      entities.push(...mapping.entities);
+      entities.push(mapping.component, mapping.api);
     }
 
     if (malformed.length > 0) {
@@ -314,7 +314,7 @@ export class KserveEntityProvider extends InstanceEntityProvider {
         `${mapping.key}: mlflow.org/instance '${resolution.unknownInstance}'`,
       );
     }
-    setModelResources(mapping.entities[0], resolution.refs);
+    setModelResources(mapping.component, resolution.refs);
   }
 
   private warnAboutNotes(logger: LoggerService, notes: MappingNotes): void {
@@ -355,7 +355,7 @@ export class KserveEntityProvider extends InstanceEntityProvider {
       const mapping = mapInferenceService(event.object, context);
       if (mapping.ok) {
         this.completeMapping(mapping, notes);
-        added.push(...mapping.entities);
+        added.push(mapping.component, mapping.api);
       } else {
         // As a relist would: a malformed object has no entities.
         removed.push(...refs);

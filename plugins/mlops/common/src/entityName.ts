@@ -90,7 +90,17 @@ function sanitize(name: string): string {
   return trimSeparators(folded.replace(/[^a-z0-9_.-]+/g, '-'));
 }
 
+/** `-`, `_` or `.`: what an entity name holds inside but cannot start or end with. */
+function isSeparator(code: number): boolean {
+  return code === 0x2d || code === 0x5f || code === 0x2e;
+}
+
 /** Entity names must start and end with a letter or digit. */
 function trimSeparators(value: string): string {
-  return value.replace(/^[-_.]+/, '').replace(/[-_.]+$/, '');
+  // Scanned rather than two regular expressions: every prefixed name of a refresh passes here.
+  let start = 0;
+  let end = value.length;
+  while (start < end && isSeparator(value.charCodeAt(start))) start++;
+  while (end > start && isSeparator(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }

@@ -23,36 +23,34 @@ export function readOwner(
     KserveProviderConfig,
     'defaultOwner' | 'ownerAnnotation' | 'ownerLabel'
   >,
-): { ref: string; invalid?: string } {
-  const annotated = ownerCandidate(annotations[config.ownerAnnotation]);
-  if (annotated.ref) {
-    return { ref: annotated.ref };
+): { ref: string; invalid: string | undefined } {
+  const annotation = annotations[config.ownerAnnotation];
+  const annotated = ownerRefOf(annotation);
+  if (annotated) {
+    return { ref: annotated, invalid: undefined };
   }
-  const invalid = annotated.invalid
-    ? `annotation ${config.ownerAnnotation}: ${annotated.invalid}`
+  const label = labels[config.ownerLabel];
+  const labelled = ownerRefOf(label);
+  // A value that is there but names no owner is reported; the next rule applies.
+  const invalid = annotation?.trim()
+    ? `annotation ${config.ownerAnnotation}: ${JSON.stringify(annotation)}`
     : undefined;
-  const labelled = ownerCandidate(labels[config.ownerLabel]);
-  if (labelled.ref) {
-    return invalid ? { ref: labelled.ref, invalid } : { ref: labelled.ref };
+  if (labelled) {
+    return { ref: labelled, invalid };
   }
-  const why =
-    invalid ??
-    (labelled.invalid && `label ${config.ownerLabel}: ${labelled.invalid}`);
-  return why
-    ? { ref: config.defaultOwner, invalid: why }
-    : { ref: config.defaultOwner };
+  return {
+    ref: config.defaultOwner,
+    invalid:
+      invalid ??
+      (label?.trim()
+        ? `label ${config.ownerLabel}: ${JSON.stringify(label)}`
+        : undefined),
+  };
 }
 
-/** An owner annotation's or label's ref; `invalid` (the value, quoted) when it holds none. */
-function ownerCandidate(value: string | undefined): {
-  ref?: string;
-  invalid?: string;
-} {
-  if (!value?.trim()) {
-    return {};
-  }
-  const ref = tryParseOwnerRef(value);
-  return ref ? { ref } : { invalid: JSON.stringify(value) };
+/** The owner ref an annotation or label holds, if any (no object per call: one per relisted object). */
+function ownerRefOf(value: string | undefined): string | undefined {
+  return value?.trim() ? tryParseOwnerRef(value) : undefined;
 }
 
 /** A catalog tag: lower-case `[a-z0-9:+#]` words joined by single `-`, at most 63 characters. */
@@ -97,9 +95,17 @@ export const PROTOCOL_TITLES = {
   v2: 'V2 (Open Inference Protocol)',
 } as const;
 
-/** Model formats, runtimes and deployment modes are few: their parts are made once per set. */
-const serverPartsMemo = new Map<string, ServerParts>();
-const MAX_SERVER_PARTS = 1_000;
+/**
+ * Model formats, runtimes and deployment modes are few: their parts are made once per set, found
+ * by one key at a time (no key string joined per InferenceService).
+ */
+type ServerPartsMemo = Map<
+  string,
+  Map<string, Map<string, Partial<Record<ApiProtocol, ServerParts>>>>
+>;
+type ApiProtocol = keyof typeof PROTOCOL_TITLES;
+const serverPartsMemo: ServerPartsMemo = new Map();
+const MAX_SERVER_PARTS_FORMATS = 1_000;
 
 /**
  * A Component's tags and description, made once per model format, runtime, protocol and
@@ -110,13 +116,28 @@ const MAX_SERVER_PARTS = 1_000;
 export function serverParts(
   modelFormat: string | undefined,
   runtime: string | undefined,
-  protocol: keyof typeof PROTOCOL_TITLES,
+  protocol: ApiProtocol,
   deploymentMode: string,
 ): ServerParts {
-  const key = `${modelFormat ?? ''}\u0000${
-    runtime ?? ''
-  }\u0000${protocol}\u0000${deploymentMode}`;
-  let parts = serverPartsMemo.get(key);
+  let byRuntime = serverPartsMemo.get(modelFormat ?? '');
+  if (!byRuntime) {
+    if (serverPartsMemo.size >= MAX_SERVER_PARTS_FORMATS) {
+      serverPartsMemo.clear();
+    }
+    byRuntime = new Map();
+    serverPartsMemo.set(modelFormat ?? '', byRuntime);
+  }
+  let byMode = byRuntime.get(runtime ?? '');
+  if (!byMode) {
+    byMode = new Map();
+    byRuntime.set(runtime ?? '', byMode);
+  }
+  let byProtocol = byMode.get(deploymentMode);
+  if (!byProtocol) {
+    byProtocol = {};
+    byMode.set(deploymentMode, byProtocol);
+  }
+  let parts = byProtocol[protocol];
   if (!parts) {
     const served = `${
       modelFormat ? `${modelFormat} model` : 'Model'
@@ -127,8 +148,7 @@ export function serverParts(
         `${served}${runtime ? `, runtime ${runtime}` : ''}, ` +
         `${PROTOCOL_TITLES[protocol]} protocol, ${deploymentMode} deployment.`,
     };
-    if (serverPartsMemo.size >= MAX_SERVER_PARTS) serverPartsMemo.clear();
-    serverPartsMemo.set(key, parts);
+    byProtocol[protocol] = parts;
   }
   return parts;
 }

@@ -48,8 +48,9 @@ export async function listClusterInferenceServices(
   onPage: (items: InferenceServiceObject[]) => void,
 ): Promise<ClusterListingSummary> {
   const { namespaces, labelSelector, pageSize } = client.cluster;
+  // Each namespace once, however the cluster was configured: no object is listed twice.
   const targets: Array<string | undefined> =
-    namespaces.length > 0 ? namespaces : [undefined];
+    namespaces.length > 0 ? [...new Set(namespaces)] : [undefined];
   const scopes: WatchScope[] = [];
   let pages = 0;
   let items = 0;

@@ -201,6 +201,21 @@ describe('KserveEntityProvider relist', () => {
     ]);
   });
 
+  it('reads a namespace configured twice once, so that no entity is in the mutation twice', async () => {
+    const fake = clusterWith('prod', [isvc({ name: 'a' })], {
+      namespaces: ['fraud-detection', 'fraud-detection'],
+    });
+    const { connections, runner } = await connectedProviders(
+      testClusters(fake),
+    );
+    await runner.runAll();
+    expect(listCalls(fake)).toHaveLength(1);
+    expect(lastFullEntities(connections[0]).map(refOf)).toEqual([
+      'component:fraud-detection/a',
+      'api:fraud-detection/a',
+    ]);
+  });
+
   it('leaves the entities as they were when a page fails', async () => {
     const fake = clusterWith(
       'prod',

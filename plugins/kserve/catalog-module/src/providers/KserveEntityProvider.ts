@@ -196,7 +196,8 @@ export class KserveEntityProvider extends InstanceEntityProvider {
       cluster,
       config: this.config,
     };
-    const mapped = new Map<string, Mapped>();
+    // Each object once: a list never repeats one, and listing reads each namespace once.
+    const mapped: Mapped[] = [];
     const malformed: Array<{ inferenceService?: string; problem: string }> = [];
     let filteredOut = 0;
     const listing = await listClusterInferenceServices(this.client, items => {
@@ -207,7 +208,7 @@ export class KserveEntityProvider extends InstanceEntityProvider {
         }
         const mapping = mapInferenceService(object, context);
         if (mapping.ok) {
-          mapped.set(mapping.key, mapping);
+          mapped.push(mapping);
         } else {
           malformed.push({
             inferenceService: mapping.key,
@@ -218,14 +219,14 @@ export class KserveEntityProvider extends InstanceEntityProvider {
     });
 
     const needed = new Set<string>();
-    for (const { model } of mapped.values()) {
+    for (const { model } of mapped) {
       const instance = model && this.models.sourcesNeeded(model);
       if (instance) needed.add(instance);
     }
     const sources = await this.models.readSources(needed, logger);
     const entities: Entity[] = [];
     const notes = noNotes();
-    for (const mapping of mapped.values()) {
+    for (const mapping of mapped) {
       this.completeMapping(mapping, notes);
       entities.push(mapping.component, mapping.api);
     }

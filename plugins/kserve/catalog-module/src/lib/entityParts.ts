@@ -154,15 +154,26 @@ export function serverParts(
 }
 
 /**
+ * An http(s) URL that WHATWG's parser is known to accept: a host of dot-separated ASCII labels
+ * (single inner hyphens, so no `xn--` label that could fail IDNA; the last label starting with
+ * a letter, so no IPv4 parse), an optional port below 10000 and a path of characters a path may
+ * hold. What the KServe controller writes into `status.url`; anything else is parsed.
+ *
+ * @internal
+ */
+export const PLAIN_HTTP_URL =
+  /^[hH][tT][tT][pP][sS]?:\/\/(?:[a-zA-Z0-9](?:-?[a-zA-Z0-9])*\.)*[a-zA-Z](?:-?[a-zA-Z0-9])*(?::[0-9]{1,4})?(?:\/[\w.~!$&'()*+,;=:@%/-]*)?$/;
+
+/**
  * The URL when it is an http(s) URL, for a link; undefined otherwise.
  *
  * @internal
  */
 export function httpUrl(value: string | undefined): string | undefined {
-  // The scheme first, then URL.canParse: no URL object per InferenceService of a relist.
-  return value && /^https?:\/\//i.test(value) && URL.canParse(value)
-    ? value
-    : undefined;
+  // The plain shape first: no URL parse (a call into the runtime) per InferenceService of a relist.
+  if (!value) return undefined;
+  if (PLAIN_HTTP_URL.test(value)) return value;
+  return /^https?:\/\//i.test(value) && URL.canParse(value) ? value : undefined;
 }
 
 /**

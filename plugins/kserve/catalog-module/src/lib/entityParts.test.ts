@@ -14,6 +14,7 @@ describe('httpUrl', () => {
     for (const rejected of [
       undefined,
       '',
+      // eslint-disable-next-line no-script-url -- the scheme a link must never carry
       'javascript:alert(1)',
       'ftp://example.com/model',
       'http://',

@@ -196,24 +196,15 @@ export function mapInferenceService(
   };
   // Where Backstage's Kubernetes plugin finds the pods KServe runs for it.
   const selector = `${KSERVE_OBJECT_SELECTOR}${name}`;
-  const componentAnnotations: Record<string, string> = summary.uid
-    ? {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
-        'kserve.io/cluster': cluster.name,
-        'kserve.io/inference-service': key,
-        'backstage.io/kubernetes-namespace': namespace,
-        'backstage.io/kubernetes-label-selector': selector,
-        'kserve.io/uid': summary.uid,
-      }
-    : {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
-        'kserve.io/cluster': cluster.name,
-        'kserve.io/inference-service': key,
-        'backstage.io/kubernetes-namespace': namespace,
-        'backstage.io/kubernetes-label-selector': selector,
-      };
+  const componentAnnotations: Record<string, string> = {
+    'backstage.io/managed-by-location': location,
+    'backstage.io/managed-by-origin-location': location,
+    'kserve.io/cluster': cluster.name,
+    'kserve.io/inference-service': key,
+    'backstage.io/kubernetes-namespace': namespace,
+    'backstage.io/kubernetes-label-selector': selector,
+  };
+  if (summary.uid) componentAnnotations['kserve.io/uid'] = summary.uid;
   const url = httpUrl(summary.url);
   const { modelFormat, runtime, storageUri } = summary.predictor;
   const server = serverParts(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PLAIN_HTTP_URL, httpUrl } from './entityParts';
+import { PLAIN_HTTP_URL, httpUrl, serverParts } from './entityParts';
 
 describe('httpUrl', () => {
   it('keeps http(s) URLs and drops anything else', () => {
@@ -55,5 +55,34 @@ describe('httpUrl', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('serverParts', () => {
+  it('describes and tags a model server once per format, runtime, protocol and mode', () => {
+    const parts = serverParts('sklearn', 'kserve-mlserver', 'v2', 'Serverless');
+    expect(parts).toEqual({
+      tags: ['kserve', 'sklearn', 'serverless'],
+      description:
+        'sklearn model served by KServe, runtime kserve-mlserver, V2 (Open Inference Protocol) protocol, Serverless deployment.',
+    });
+    expect(serverParts('sklearn', 'kserve-mlserver', 'v2', 'Serverless')).toBe(
+      parts,
+    );
+    expect(serverParts(undefined, undefined, 'v1', 'RawDeployment')).toEqual({
+      tags: ['kserve', 'rawdeployment'],
+      description:
+        'Model served by KServe, KServe V1 protocol, RawDeployment deployment.',
+    });
+  });
+
+  it('stays right when more sets were seen than it remembers', () => {
+    for (let i = 0; i < 2_500; i++) {
+      expect(
+        serverParts('onnx', `runtime-${i}`, 'v2', 'Serverless').description,
+      ).toBe(
+        `onnx model served by KServe, runtime runtime-${i}, V2 (Open Inference Protocol) protocol, Serverless deployment.`,
+      );
+    }
   });
 });

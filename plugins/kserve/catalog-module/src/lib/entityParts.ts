@@ -105,7 +105,9 @@ type ServerPartsMemo = Map<
 >;
 type ApiProtocol = keyof typeof PROTOCOL_TITLES;
 const serverPartsMemo: ServerPartsMemo = new Map();
-const MAX_SERVER_PARTS_FORMATS = 1_000;
+/** Parts remembered at most (all of them forgotten then): runtimes and modes are free text. */
+const MAX_SERVER_PARTS = 1_000;
+let serverPartsCount = 0;
 
 /**
  * A Component's tags and description, made once per model format, runtime, protocol and
@@ -119,11 +121,12 @@ export function serverParts(
   protocol: ApiProtocol,
   deploymentMode: string,
 ): ServerParts {
+  if (serverPartsCount >= MAX_SERVER_PARTS) {
+    serverPartsMemo.clear();
+    serverPartsCount = 0;
+  }
   let byRuntime = serverPartsMemo.get(modelFormat ?? '');
   if (!byRuntime) {
-    if (serverPartsMemo.size >= MAX_SERVER_PARTS_FORMATS) {
-      serverPartsMemo.clear();
-    }
     byRuntime = new Map();
     serverPartsMemo.set(modelFormat ?? '', byRuntime);
   }
@@ -149,6 +152,7 @@ export function serverParts(
         `${PROTOCOL_TITLES[protocol]} protocol, ${deploymentMode} deployment.`,
     };
     byProtocol[protocol] = parts;
+    serverPartsCount++;
   }
   return parts;
 }

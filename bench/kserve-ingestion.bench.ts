@@ -53,19 +53,15 @@ import {
   silentLogger,
   startSandbox,
 } from './lib';
+import {
+  CLUSTERS,
+  INFERENCE_SERVICES,
+  listPageUrl,
+  PAGE_SIZE,
+  RESOURCE,
+  TOKEN,
+} from './kserveSynthetic';
 
-const INFERENCE_SERVICES = 2_000;
-/**
- * `kserve.pageSize` for the bench: 4 pages of each 400-object namespace, so that paging with
- * `continue` is measured (at the default of 500 each namespace is one page, 5 requests in all).
- */
-const PAGE_SIZE = 100;
-/** The sandbox's synthetic namespaces (SYNTHETIC_OWNERS), split over the three clusters. */
-const CLUSTERS: Array<{ name: string; namespaces: string[] }> = [
-  { name: 'bench-a', namespaces: ['synthetic-team-a', 'synthetic-team-b'] },
-  { name: 'bench-b', namespaces: ['synthetic-team-c', 'synthetic-team-d'] },
-  { name: 'bench-c', namespaces: ['synthetic-team-e'] },
-];
 /**
  * Rounds (each scenario once per round, the order rotated from round to round so that each
  * scenario runs first, second and third equally often); the median time, the largest peak RSS
@@ -76,8 +72,6 @@ const RUNS = 24;
 /** Patches timed to the catalog, after one untimed patch per namespace (the watches are up). */
 const PATCHES = 20;
 const TARGET_RATIO = 1.25;
-const TOKEN = 'sandbox-k8s-token';
-const RESOURCE = '/apis/serving.kserve.io/v1beta1';
 const LIFECYCLE_LABEL = 'app.kubernetes.io/lifecycle';
 
 type Scenario = 'floor' | 'floor-primed' | 'ingestion';
@@ -130,11 +124,7 @@ async function floor(
       for (const namespace of cluster.namespaces) {
         let continueToken: string | undefined;
         do {
-          const url = new URL(
-            `${sandboxUrl}/kubernetes${RESOURCE}/namespaces/${namespace}/inferenceservices`,
-          );
-          url.searchParams.set('limit', String(PAGE_SIZE));
-          if (continueToken) url.searchParams.set('continue', continueToken);
+          const url = listPageUrl(sandboxUrl, namespace, continueToken);
           const page = JSON.parse(await (await fetch(url, { headers })).text());
           inferenceServices += (page.items as unknown[]).length;
           pages++;

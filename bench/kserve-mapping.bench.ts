@@ -26,17 +26,14 @@ import {
   settleHeap,
   startSandbox,
 } from './lib';
+import {
+  CLUSTERS,
+  INFERENCE_SERVICES,
+  listPageUrl,
+  TOKEN,
+} from './kserveSynthetic';
 
-const INFERENCE_SERVICES = 2_000;
-const PAGE_SIZE = 100;
 const PROCESSES = 15;
-const TOKEN = 'sandbox-k8s-token';
-/** The kserve-ingestion bench's clusters and their namespaces. */
-const CLUSTERS = [
-  { name: 'bench-a', namespaces: ['synthetic-team-a', 'synthetic-team-b'] },
-  { name: 'bench-b', namespaces: ['synthetic-team-c', 'synthetic-team-d'] },
-  { name: 'bench-c', namespaces: ['synthetic-team-e'] },
-];
 
 interface SavedPage {
   namespace: string;
@@ -56,10 +53,8 @@ async function savePages(baseUrl: string, file: string): Promise<number> {
   for (const namespace of CLUSTERS.flatMap(c => c.namespaces)) {
     let continueToken: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (continueToken) query.set('continue', continueToken);
       const response = await fetch(
-        `${baseUrl}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/${namespace}/inferenceservices?${query}`,
+        listPageUrl(baseUrl, namespace, continueToken),
         { headers: { authorization: `Bearer ${TOKEN}` } },
       );
       const text = await response.text();

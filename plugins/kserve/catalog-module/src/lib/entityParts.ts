@@ -3,6 +3,7 @@ import type { KserveClusterConfig } from '@mlops-portal/plugin-kserve-node';
 import { tryParseOwnerRef } from '@mlops-portal/plugin-mlops-common';
 import { providerLocationRef } from '@mlops-portal/plugin-mlops-node';
 import type { KserveProviderConfig } from '../providers/readKserveProviderConfig';
+import type { KserveApiProtocol } from './apiDefinitions';
 
 /*
  * The parts of a model server's entities that are not its own: owner rules, tags, links and
@@ -90,10 +91,10 @@ export interface ServerParts {
 }
 
 /** How the entities name each protocol. */
-export const PROTOCOL_TITLES = {
+export const PROTOCOL_TITLES: Readonly<Record<KserveApiProtocol, string>> = {
   v1: 'KServe V1',
   v2: 'V2 (Open Inference Protocol)',
-} as const;
+};
 
 /**
  * Model formats, runtimes and deployment modes are few: their parts are made once per set, found
@@ -101,9 +102,8 @@ export const PROTOCOL_TITLES = {
  */
 type ServerPartsMemo = Map<
   string,
-  Map<string, Map<string, Partial<Record<ApiProtocol, ServerParts>>>>
+  Map<string, Map<string, Partial<Record<KserveApiProtocol, ServerParts>>>>
 >;
-type ApiProtocol = keyof typeof PROTOCOL_TITLES;
 const serverPartsMemo: ServerPartsMemo = new Map();
 /** Parts remembered at most (all of them forgotten then): runtimes and modes are free text. */
 const MAX_SERVER_PARTS = 1_000;
@@ -118,7 +118,7 @@ let serverPartsCount = 0;
 export function serverParts(
   modelFormat: string | undefined,
   runtime: string | undefined,
-  protocol: ApiProtocol,
+  protocol: KserveApiProtocol,
   deploymentMode: string,
 ): ServerParts {
   if (serverPartsCount >= MAX_SERVER_PARTS) {

@@ -1,4 +1,8 @@
-import { CommonValidatorFunctions, Entity } from '@backstage/catalog-model';
+import {
+  CommonValidatorFunctions,
+  Entity,
+  EntityLink,
+} from '@backstage/catalog-model';
 import {
   InferenceServiceOutline,
   MalformedObjectError,
@@ -220,10 +224,10 @@ export function mapInferenceService(
     ? { url: dashboard, title: `Cluster ${cluster.name}`, icon: 'dashboard' }
     : undefined;
   if (url) {
-    const endpoint = { url, title: 'Inference endpoint', icon: 'web' };
+    // One link object per entity: the catalog may change an entity it was handed.
+    const endpoint = endpointLink(url);
     links = dashboardLink ? [endpoint, dashboardLink] : [endpoint];
-    const apiEndpoint = { url, title: 'Inference endpoint', icon: 'web' };
-    apiLinks = [apiEndpoint];
+    apiLinks = [endpointLink(url)];
   } else {
     links = dashboardLink ? [dashboardLink] : [];
     apiLinks = [];
@@ -318,4 +322,9 @@ export function setModelResources(component: Entity, refs: string[]): void {
     // Only when there is one: a relist's Components have none, and deleting costs a call each.
     delete spec.dependsOn;
   }
+}
+
+/** The link to an InferenceService's endpoint. */
+function endpointLink(url: string): EntityLink {
+  return { url, title: 'Inference endpoint', icon: 'web' };
 }
